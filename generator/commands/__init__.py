@@ -1,0 +1,9 @@
+"""Subcommands, one module each; listed here in the order `--help` shows them."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from generator.commands import explain, schema, validate
+
+COMMANDS: tuple[ModuleType, ...] = (validate, explain, schema)

@@ -1,0 +1,92 @@
+"""Exact decimal arithmetic for published figures: half-up rounding, never binary floats.
+
+Python's `round()` rounds half to even (round(2.675, 2) == 2.67 on floats, and
+round(Decimal("0.125"), 2) == Decimal("0.12")); the official tables round half up (四舍五入).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+CENT = Decimal("0.01")
+"""Scores and amounts are published to two places."""
+RATE_PLACES = Decimal("0.0001")
+"""Rates are fractions published as percentages with two places: 0.9039 is 90.39%."""
+
+_DECIMAL_TEXT = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """Return the exact decimal written as plain digits, or None for anything else.
+
+    Exponents, NaN, Infinity, thousands separators and underscores are refused on purpose:
+    a published table prints none of them, so they are typing mistakes.
+    """
+    stripped = text.strip()
+    if not _DECIMAL_TEXT.match(stripped):
+        return None
+    try:
+        return Decimal(stripped)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+
+
+def quantize_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
+    """Round half up to the given places (四舍五入), in a context wide enough for any amount."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return value.quantize(places, rounding=ROUND_HALF_UP)
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """Divide exactly enough for half-up rounding afterwards (40 significant digits)."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return numerator / denominator
+
+
+def multiply(a: Decimal, b: Decimal) -> Decimal:
+    """Multiply without losing digits."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return a * b
+
+
+def format_plain(value: Decimal) -> str:
+    """Return the decimal as plain digits (never exponent notation), keeping its places."""
+    return f"{value:f}"
+
+
+def format_cent(value: Decimal) -> str:
+    """Return the value rounded half up to two places, as text (e.g. "9.04")."""
+    return format_plain(quantize_half_up(value, CENT))
+
+
+def format_rate(rate: Decimal) -> str:
+    """Return a fraction rounded half up to four places (e.g. "0.9039")."""
+    return format_plain(quantize_half_up(rate, RATE_PLACES))
+
+
+def format_percent(rate: Decimal) -> str:
+    """Return a fraction as a percentage with two places (e.g. "90.39%")."""
+    return format_plain(quantize_half_up(multiply(rate, Decimal(100)), CENT)) + "%"
+
+
+def places_of(value: Decimal) -> int:
+    """Return how many places after the point the decimal was written with."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """Return the fraction written as a percentage ("90.39%" → 0.9039), or None."""
+    stripped = text.strip().replace("％", "%")
+    if not stripped.endswith("%"):
+        return None
+    number = parse_decimal(stripped[:-1])
+    if number is None:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return number / Decimal(100)

@@ -1,0 +1,141 @@
+"""Load record files: YAML → `Record` with a source map. Never raises for bad content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.model import (
+    Correction,
+    Funds,
+    FundsReported,
+    FundsRow,
+    Goals,
+    Indicator,
+    Measure,
+    Record,
+    Source,
+    Total,
+)
+from generator.schema import record_schema
+from generator.schemawalk import Walk, walk
+from generator.yamlread import read_yaml
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One file's outcome: the record when it is sound, and every diagnostic found."""
+
+    path: str
+    record: Record | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_bytes(data: bytes, path: str) -> Loaded:
+    """Return the record in `data` (named `path` in diagnostics) or the errors preventing it."""
+    read = read_yaml(data, path)
+    if read.node is None:
+        return Loaded(path, None, read.errors)
+    w = Walk(path, record_schema())
+    from ruamel.yaml.nodes import MappingNode
+
+    if not isinstance(read.node, MappingNode):
+        mark = read.node.start_mark
+        kind = "列表" if read.node.id == "sequence" else "单个值"
+        error = Diagnostic("Y009", Severity.ERROR, path, mark.line + 1, mark.column + 1,
+                           f"文件内容是{kind}，而一条记录应是键值映射（schema_version:、id: …）。",
+                           hint="每个文件只放一张自评表，顶层写字段名和值。")
+        return Loaded(path, None, (error,))
+    data_tree = walk(read.node, record_schema(), w)
+    if w.diagnostics:
+        return Loaded(path, None, tuple(w.diagnostics))
+    record = build_record(data_tree, path, w)
+    return Loaded(path, record, ())
+
+
+def load_file(file: Path, display: str | None = None) -> Loaded:
+    """Load one record file; `display` is the path shown in diagnostics."""
+    shown = display if display is not None else file.as_posix()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        error = Diagnostic("Y014", Severity.ERROR, shown, 1, 1,
+                           f"无法读取文件：{exc.strerror or exc}。", hint="请检查文件是否存在、是否有读取权限。")
+        return Loaded(shown, None, (error,))
+    return load_bytes(data, shown)
+
+
+def build_record(data: dict[str, Any], path: str, w: Walk) -> Record:
+    """Build the frozen model from schema-checked plain data."""
+    funds = data["funds"]
+    return Record(
+        path=path,
+        schema_version=data["schema_version"],
+        id=data["id"],
+        year=data["year"],
+        title=data["title"],
+        department=data["department"],
+        implementer=data["implementer"],
+        amount_unit=data["amount_unit"],
+        funds=Funds(
+            weight=funds["weight"],
+            total=_row(funds["total"]),
+            fiscal=_row(funds["fiscal"]),
+            carryover=_row(funds["carryover"]),
+            other=_row(funds["other"]),
+            reported=FundsReported(funds["reported"]["rate"], funds["reported"]["score"]),
+        ),
+        goals=Goals(data["goals"]["planned"] or "", data["goals"]["achieved"] or ""),
+        indicators=tuple(_indicator(item) for item in data["indicators"]),
+        total=Total(data["total"]["weight"], data["total"]["score"], data["total"].get("grade")),
+        notes=data.get("notes") or "",
+        source=Source(data["source"]["document"], data["source"].get("file"),
+                      data["source"].get("sha256"), data["source"].get("url")),
+        profile=data.get("profile"),
+        corrections=tuple(Correction(c["date"], c["reason"]) for c in data.get("corrections") or []),
+        positions=MappingProxyType(dict(w.positions)),
+    )
+
+
+def _row(data: dict[str, Decimal | None]) -> FundsRow:
+    return FundsRow(data["initial"], data["budget"], data["executed"])
+
+
+def _cell(value: Any) -> str | Measure | None:
+    if isinstance(value, dict):
+        return Measure(value["op"], value["value"], value["unit"])
+    return value if value is None else str(value)
+
+
+def _indicator(item: dict[str, Any]) -> Indicator:
+    return Indicator(
+        level1=item["level1"],
+        level2=item["level2"],
+        name=item["name"],
+        target=_cell(item["target"]),
+        actual=_cell(item["actual"]),
+        weight=item["weight"],
+        score=item["score"],
+        deviation=item.get("deviation") or "",
+    )
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Return the record files under the given paths (files as given, folders' *.yaml), sorted.
+
+    A folder named `content` contributes its `records/` tree only, so `site.yaml` is never
+    taken for a record.
+    """
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            base = path / "records" if (path / "records").is_dir() else path
+            found.update(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            found.add(path)
+    return sorted(found)

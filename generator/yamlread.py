@@ -1,0 +1,142 @@
+"""Read YAML text safely into a node tree: reject every construct a record never needs.
+
+Anchors, aliases, merge keys, explicit tags, several documents and deep nesting are refused
+before composition, so alias bombs never expand and no Python object is ever constructed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    NodeEvent,
+)
+from ruamel.yaml.nodes import Node
+
+from generator.diagnostics import Diagnostic, Severity
+
+MAX_BYTES = 1024 * 1024
+"""A record is a few kilobytes; 1 MiB leaves room for long narratives and stops abuse."""
+MAX_DEPTH = 12
+"""The record format nests five levels deep; anything much deeper is not a record."""
+
+_BOM = b"\xef\xbb\xbf"
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """The composed root node, or None with the errors that prevented it."""
+
+    node: Node | None
+    errors: tuple[Diagnostic, ...]
+
+
+def read_yaml(data: bytes, path: str) -> ReadResult:
+    """Return the composed document of `data`, or the errors that make it unreadable."""
+    problem = _check_bytes(data, path)
+    if problem is not None:
+        return ReadResult(None, (problem,))
+    text = data.decode("utf-8")
+    problem = _check_tabs(text, path)
+    if problem is not None:
+        return ReadResult(None, (problem,))
+    try:
+        events = list(YAML(typ="rt").parse(io.StringIO(text)))
+        errors = _check_events(events, path)
+        if errors:
+            return ReadResult(None, tuple(errors))
+        node = YAML(typ="rt").compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        return ReadResult(None, (_syntax_error(exc, path),))
+    except YAMLError as exc:  # errors without a mark, e.g. reader errors
+        return ReadResult(None, (_error("Y001", path, 1, 1, f"YAML 语法错误：{exc}",
+                                        "请检查文件是否为合法的 YAML。"),))
+    if node is None:
+        return ReadResult(None, (_error("Y010", path, 1, 1, "文件是空的，没有任何记录内容。",
+                                        "请按 docs/record-format 填写一条记录，或删除此文件。"),))
+    return ReadResult(node, ())
+
+
+def _error(code: str, path: str, line: int, column: int, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, path, line, column, message, hint=hint)
+
+
+def _check_bytes(data: bytes, path: str) -> Diagnostic | None:
+    if len(data) > MAX_BYTES:
+        return _error("Y008", path, 1, 1,
+                      f"文件过大：{len(data)} 字节，上限为 {MAX_BYTES} 字节（1 MiB）。",
+                      "一条记录只含一张自评表；请检查是否误粘贴了大段内容。")
+    if data.startswith(_BOM):
+        return _error("Y006", path, 1, 1, "文件以 UTF-8 BOM（字节顺序标记）开头。",
+                      "请在编辑器中另存为“UTF-8（无 BOM）”。")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _error("Y005", path, line, column,
+                      f"文件不是合法的 UTF-8 编码：第 {exc.start + 1} 个字节 0x{data[exc.start]:02x} 无法解码。",
+                      "请在编辑器中以 UTF-8 编码另存（GBK/GB2312 编码的文件需要转换）。")
+    return None
+
+
+def _check_tabs(text: str, path: str) -> Diagnostic | None:
+    match = _TAB_INDENT.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.end() - match.start()
+    return _error("Y007", path, line, column, "缩进中使用了制表符（Tab）；YAML 只允许用空格缩进。",
+                  "请把行首的 Tab 换成空格（每级两个空格）。")
+
+
+def _syntax_error(exc: MarkedYAMLError, path: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    return _error("Y001", path, line, column, f"YAML 语法错误：{detail}",
+                  "常见原因：冒号后缺空格、引号未闭合、缩进不一致。请对照上下文修改这一行。")
+
+
+def _check_events(events: list[Event], path: str) -> list[Diagnostic]:
+    errors: list[Diagnostic] = []
+    depth = 0
+    documents = 0
+    for event in events:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents == 2:
+                errors.append(_error("Y011", path, line, column, "一个文件里有多个 YAML 文档（---）。",
+                                     "每个文件只放一条记录；请拆分成多个文件。"))
+        if isinstance(event, AliasEvent):
+            errors.append(_error("Y003", path, line, column,
+                                 f"不允许使用 YAML 别名（*{event.anchor}）。",
+                                 "请把被引用的内容直接写出来。"))
+        elif isinstance(event, NodeEvent) and event.anchor is not None:
+            errors.append(_error("Y003", path, line, column,
+                                 f"不允许使用 YAML 锚点（&{event.anchor}）。",
+                                 "请删除锚点，内容直接写出来。"))
+        tag = getattr(event, "tag", None)
+        if isinstance(event, NodeEvent) and tag is not None:
+            errors.append(_error("Y004", path, line, column, f"不允许使用 YAML 标签（{tag}）。",
+                                 "请删除标签；需要文本时用引号括起来。"))
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth == MAX_DEPTH + 1:
+                errors.append(_error("Y013", path, line, column,
+                                     f"嵌套层级过深（超过 {MAX_DEPTH} 层）。",
+                                     "记录格式最多嵌套五层；请检查缩进。"))
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return errors
