@@ -69,8 +69,8 @@ def _display(cell: Any, formula: Any, place: str) -> str:
     if value is None:
         if isinstance(formula.value, str) and formula.value.startswith("="):
             where = Cell(formula.value, 0, 1, cell.row, cell.column, place)
-            raise ImportProblem("M106",
-                                f"{place} 是公式 {formula.value}，但文件中没有保存计算结果。", where, "请用 Excel 或 WPS 打开文件并保存一次，再导入。")
+            raise ImportProblem("M106", f"{place} 是公式 {formula.value}，但文件没有保存计算结果。",
+                                where, "请用 Excel 或 WPS 打开文件并保存一次，再导入。")
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
