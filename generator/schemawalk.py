@@ -79,8 +79,8 @@ def _pick_alternative(node: Node, schema: dict[str, Any], w: Walk) -> dict[str, 
     options = [_resolve(option, w) for option in schema["anyOf"]]
     kinds: list[str] = []
     for option in options:
-        kind = option.get("type")
-        kinds.extend([kind] if isinstance(kind, str) else kind)
+        kind = option.get("type", [])
+        kinds.extend([kind] if isinstance(kind, str) else list(kind))
         if isinstance(node, MappingNode) and "object" in option.get("type", ""):
             return {**option, "title": schema.get("title", option.get("title"))}
     return {"type": kinds, "title": schema.get("title")}
