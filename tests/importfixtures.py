@@ -30,6 +30,7 @@ class Box:
 def boxes(grid: Grid) -> list[Box]:
     """Return the rectangles of a grid, read from its "<" and "^" marks."""
     found: list[Box] = []
+    assert len({len(row) for row in grid}) == 1, "every row of a grid has the same columns"
     for r, row in enumerate(grid):
         for c, value in enumerate(row):
             if isinstance(value, str) and value in MARKS:

@@ -48,9 +48,9 @@ def test_seed_into_empty_folder_equals_content_but_for_the_id(
         work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, SEED.name, "--out", "out")
     assert (code, err) == (0, "")
-    assert out == "".join(f"新建\tout/2021/{g}.yaml\t{t}\n" for g, t in zip(GENERATED, TITLES)) \
+    assert out == "".join(f"新建\tout/2021/{g}.yaml\t{t}\n" for g, t in zip(GENERATED, TITLES, strict=True)) \
         + "共 4 张表：新建 4。\n"
-    for seed_id, new_id in zip(IDS, GENERATED):
+    for seed_id, new_id in zip(IDS, GENERATED, strict=True):
         written = (work / "out" / "2021" / f"{new_id}.yaml").read_text(encoding="utf-8")
         assert written == seed_text(seed_id).replace(f"id: {seed_id}\n", f"id: {new_id}\n")
     checked = check(load_paths([work / "out"]), SiteConfig())
@@ -61,7 +61,7 @@ def test_seed_into_content_keeps_ids_and_bytes(work: Path, capsys: pytest.Captur
     shutil.copytree(CONTENT, work / "content")
     code, out, err = run(capsys, SEED.name, "--out", "content")
     assert (code, err) == (0, "")
-    assert out == "".join(f"未变\tcontent/records/2021/{i}.yaml\t{t}\n" for i, t in zip(IDS, TITLES)) \
+    assert out == "".join(f"未变\tcontent/records/2021/{i}.yaml\t{t}\n" for i, t in zip(IDS, TITLES, strict=True)) \
         + "共 4 张表：未变 4。\n"
     for seed_id in IDS:
         path = work / "content" / "records" / "2021" / f"{seed_id}.yaml"
@@ -95,7 +95,7 @@ def test_changed_record_needs_force(work: Path, capsys: pytest.CaptureFixture[st
 def test_dry_run_writes_nothing(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, SEED.name, "--out", "out", "--dry-run")
     assert (code, err) == (0, "")
-    assert out == "".join(f"将新建\tout/2021/{g}.yaml\t{t}\n" for g, t in zip(GENERATED, TITLES)) \
+    assert out == "".join(f"将新建\tout/2021/{g}.yaml\t{t}\n" for g, t in zip(GENERATED, TITLES, strict=True)) \
         + "共 4 张表：新建 4。\n演练（--dry-run）：没有写入任何文件。\n"
     assert not (work / "out").exists()
 

@@ -96,6 +96,6 @@ def _number(value: int | float | Decimal, fmt: str) -> str:
     elif section.strip() in ("0", "0%", "#,##0"):
         shown = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     else:
-        shown = exact.normalize() if exact == exact.to_integral() else exact
+        shown = exact.normalize()  # General: no trailing zeros, never an exponent (:f below)
     text = f"{shown:,f}" if "," in section else f"{shown:f}"
     return text + ("%" if percent else "")
