@@ -174,3 +174,13 @@ def test_xlsx_formula_without_saved_result(root: Path, tmp_path: Path,
     assert err.splitlines()[0] == (
         "formula.xlsx:6:8: error M106 工作表“表”H6 是公式 =F6/E6，但文件没有保存计算结果。"
         " 提示：请用 Excel 或 WPS 打开文件并保存一次，再导入。")
+
+
+def test_heading_paragraph_above_a_titled_table_is_one_table(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "heading.docx"
+    build_docx(source, ["2021年度项目支出绩效自评表", "填报单位（盖章）：昌吉回族自治州能源安全监测中心",
+                        national_grid(seed_record(root, FIRST))])
+    written = run_import(tmp_path, capsys, source)
+    assert len(written) == 1
+    assert canon(plain(written[0])) == canon(expected_seed(root, FIRST, source, ""))

@@ -34,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
         return 2
+    if args.out.exists() and not args.out.is_dir():
+        print(f"输出位置 {args.out} 不是文件夹。", file=sys.stderr)
+        return 2
     tables: list[ImportedTable] = []
     problems: list[Diagnostic] = []
     for source in args.sources:

@@ -103,7 +103,8 @@ def split_tables(rows: Iterable[Row]) -> list[Table]:
     """Cut a stream of rows into tables at every title row; rows before the first are dropped."""
     groups: list[list[Row]] = []
     for row in rows:
-        if is_title(row):
+        # A heading paragraph above a table that repeats the title in its first row is one table.
+        if is_title(row) and not (groups and all(len(r.filled()) <= 1 for r in groups[-1])):
             groups.append([])
         if groups:
             groups[-1].append(replace(row, number=len(groups[-1]) + 1))

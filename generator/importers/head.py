@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 
 from generator.importers.cells import year_in
-from generator.importers.grid import Cell, Cursor, ImportProblem, Row, norm
+from generator.importers.grid import Cell, Cursor, ImportProblem, Row, is_title, norm
 
 HEAD_FIELDS = {"项目名称": "title", "主管部门": "department", "实施单位": "implementer"}
 """Header labels of the national template and the record field each fills."""
 
 _UNIT_ROW = re.compile(r"^(金额)?单位[:]?(万元|元)$")
+_FILER = ("填报单位", "填报日期", "填表日期", "单位(盖章)")
+"""One-cell rows above the table naming who filed it and when; no field of the record."""
 _UNIT_IN_LABEL = re.compile(r"\((万元|元)\)")
 
 
@@ -48,6 +50,8 @@ def read_head(cur: Cursor) -> Head:
     unit: str | None = None
     while (row := cur.peek()) is not None and not is_funds_header(row):
         cur.take()
+        if is_title(row) or (len(row.filled()) == 1 and norm(row.filled()[0].text).startswith(_FILER)):
+            continue
         alone = year_in(row.filled()[0].text, alone=True) if len(row.filled()) == 1 else None
         if alone is not None:
             year = _same_year(year, alone, row)
