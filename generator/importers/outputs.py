@@ -53,12 +53,14 @@ def generated_id(year: int, department: str, title: str) -> str:
     return f"{year}-p-{digest}"
 
 
-def existing(root: Path) -> dict[tuple[int, str, str], tuple[str, Path]]:
-    """Return (year, department, title) → (id, path) of the records already under `root`."""
+def existing(root: Path, years: set[int]) -> dict[tuple[int, str, str], tuple[str, Path]]:
+    """Return (year, department, title) → (id, path) of the records in `root`'s year folders.
+
+    Only the imported years are read: a record lives in its year's folder (rule S106).
+    """
     found: dict[tuple[int, str, str], tuple[str, Path]] = {}
-    if not root.is_dir():
-        return found
-    for file in discover([root]):
+    folders = [root / str(year) for year in sorted(years) if (root / str(year)).is_dir()]
+    for file in discover(folders) if folders else []:
         record = load_file(file).record
         if record is not None:
             found.setdefault((record.year, record.department, record.title), (record.id, file))
@@ -68,7 +70,7 @@ def existing(root: Path) -> dict[tuple[int, str, str], tuple[str, Path]]:
 def plan(tables: Sequence[ImportedTable], out: Path) -> tuple[list[Planned], list[Diagnostic]]:
     """Assign ids and paths, render each record and compare it with what is on disk."""
     root = records_root(out)
-    known = existing(root)
+    known = existing(root, {item.record["year"] for item in tables})
     planned: list[Planned] = []
     problems: list[Diagnostic] = []
     taken: dict[str, ImportedTable] = {}
