@@ -55,8 +55,8 @@ def total_row_sum(rec: Record, ctx: Context) -> Iterator[Hit]:
     for column, label in FUNDS_COLUMNS:
         total = getattr(rec.funds.total, column)
         parts = [(name, getattr(rec.funds.row(key), column)) for key, name in _SOURCES]
-        if total is None and all(value is None for _, value in parts):
-            continue
+        if total is None and all(not value for _, value in parts):
+            continue  # a blank total over blank or zero parts hides no amount
         found = sum((value for _, value in parts if value is not None), Decimal(0))
         if total is not None and _equal_at_printed(total, found, parts):
             continue
