@@ -61,9 +61,9 @@ def total_row_sum(rec: Record, ctx: Context) -> Iterator[Hit]:
         if total is not None and _equal_at_printed(total, found, parts):
             continue
         listed = "、".join(f"{name.removeprefix('其中：')} {_show(value)}" for name, value in parts)
-        shown = "空白" if total is None else format_plain(total)
+        shown = _show(total)
         yield Hit(f"funds.total.{column}",
-                  f"年度资金总额的{label}为 {shown}，而 {listed} 之和为 {format_plain(found)}。",
+                  f"年度资金总额的{label}{_is(total)}，而{listed} 之和为 {format_plain(found)}。",
                   "请核对原表：合计行应等于各资金来源之和。",
                   expected=format_plain(found), actual=shown)
 
@@ -76,6 +76,10 @@ def _equal_at_printed(total: Decimal, found: Decimal, parts: list[tuple[str, Dec
 
 def _show(value: Decimal | None) -> str:
     return "空白" if value is None else format_plain(value)
+
+
+def _is(value: Decimal | None) -> str:
+    return "为空白" if value is None else f"为 {format_plain(value)}"
 
 
 def rate_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
@@ -148,8 +152,8 @@ def executed_within_budget(rec: Record, ctx: Context) -> Iterator[Hit]:
     Fails: `total: {initial: 85, budget: 85, executed: 90}` (5 above the budget).
     """
     row = rec.funds.total
-    if row.budget is None or row.executed is None or row.executed <= row.budget:
-        return
+    if not row.budget or row.executed is None or row.executed <= row.budget:
+        return  # a zero or blank budget is F105's finding
     yield Hit("funds.total.executed",
               f"全年执行数 {format_plain(row.executed)} 超过全年预算数 {format_plain(row.budget)}"
               f"（超出 {format_plain(row.executed - row.budget)}）。",
@@ -170,7 +174,7 @@ def budget_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     if budget is not None and budget != 0:
         return
     shown = "空白" if budget is None else format_plain(budget)
-    yield Hit("funds.total.budget", f"年度资金总额的全年预算数为{shown}，无法计算执行率和预算执行得分。",
+    yield Hit("funds.total.budget", f"年度资金总额的全年预算数{_is(budget)}，无法计算执行率和预算执行得分。",
               "请按原表填写全年预算数；原表确为空白或 0 时，本站只展示原表数字。",
               expected="大于 0 的金额", actual=shown)
 
