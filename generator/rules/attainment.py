@@ -64,8 +64,10 @@ def _rows(rec: Record) -> Iterator[tuple[str, Indicator, Attainment]]:
 
 
 def deviation_reason(rec: Record, ctx: Context) -> Iterator[Hit]:
-    """偏差原因分析及改进措施 is written when the score is below the weight, the target was not
-    met, or the target was far exceeded (完成值 ≥ 130% of 指标值 in the national profile).
+    """偏差原因分析及改进措施 is written wherever the indicator deviates from its target.
+
+    That is: the score is below the weight, the target was not met, or the target was far
+    exceeded (完成值 at or above the profile's threshold, 130% of 指标值 in `national`).
 
     Passes: `weight: 5`, `score: 4.52`, `deviation: 贯彻落实政府“过紧日子”要求厉行节约。`
     Fails: `weight: 10`, `score: 5`, `deviation: ""`; or `target: ">=10次"`, `actual: 20次`,
