@@ -10,7 +10,7 @@ from generator.decimals import divide, format_percent, format_plain, multiply, p
 from generator.diagnostics import Severity
 from generator.model import Indicator, Record
 from generator.rules.base import Context, Hit, Rule
-from generator.rules.funds import at_places
+from generator.rules.figures import at_places
 from generator.values import Kind, Value, parse_cell, same_dimension
 
 _REVERSE = ("<=", "<")
