@@ -131,3 +131,19 @@ def test_bad_site_yaml(tmp_path: Path, text: str, message: str) -> None:
     assert site == SiteConfig()
     assert [(d.code, d.line, d.column) for d in problems] == [("S120", 1, 1)]
     assert problems[0].message.startswith(message)
+
+
+def test_syntax_errors_are_explained_in_chinese() -> None:
+    from generator.load import load_bytes
+
+    cases = {
+        b'a: "x\n': "引号没有闭合",
+        b"a: b: c\n": "此处不能出现",
+        b"a: [1, 2\n": "方括号",
+        b"a: {x: 1\n": "花括号",
+        b'a: "\\q"\n': "反斜杠转义无效",
+    }
+    for data, words in cases.items():
+        (error,) = load_bytes(data, "x.yaml").diagnostics
+        assert error.code == "Y001"
+        assert words in error.message, (data, error.message)
