@@ -7,8 +7,8 @@ import sys
 from typing import Any
 
 from generator.diagnostics import Severity
-from generator.rules import LOADER_CODES, REGISTRY, all_codes
 from generator.importers.codes import IMPORT_CODES
+from generator.rules import LOADER_CODES, REGISTRY, all_codes
 from generator.rules.loader_examples import EXAMPLES
 
 TOPICS = {"Y": "YAML 读取", "S": "记录结构", "F": "项目资金", "W": "分值", "T": "总分与等级",
