@@ -57,6 +57,22 @@ def test_seed_into_empty_folder_equals_content_but_for_the_id(
     assert (checked.errors, len(checked.records)) == (0, 4)
 
 
+def test_seed_into_any_folder_equals_content_field_for_field(
+        work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, SEED.name, "--out", "out", "--content", str(CONTENT))
+    assert (code, err) == (0, "")
+    assert out == "".join(f"新建\tout/2021/{i}.yaml\t{t}\n" for i, t in zip(IDS, TITLES, strict=True)) \
+        + "共 4 张表：新建 4。\n"
+    for seed_id in IDS:
+        written = work / "out" / "2021" / f"{seed_id}.yaml"
+        assert written.read_bytes() == (CONTENT / "records" / "2021" / f"{seed_id}.yaml").read_bytes()
+    imported = {r.id: r for r in check(load_paths([work / "out"]), SiteConfig()).records}
+    published = {r.id: r for r in check(load_paths([CONTENT]), SiteConfig()).records}
+    assert imported.keys() == published.keys()
+    for rid, record in imported.items():  # field for field (paths differ by folder only)
+        assert record == published[rid].__class__(**{**published[rid].__dict__, "path": record.path})
+
+
 def test_seed_into_content_keeps_ids_and_bytes(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(CONTENT, work / "content")
     code, out, err = run(capsys, SEED.name, "--out", "content")

@@ -23,6 +23,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="来源文件")
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="输出文件夹；含 site.yaml 或 records/ 时写入 DIR/records/<年度>/")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                   help="已发布的内容文件夹（默认 content）：同年度、同主管部门、同项目名称的表沿用其中记录的 id")
     p.add_argument("--force", action="store_true", help="覆盖内容不同的已有记录")
     p.add_argument("--dry-run", action="store_true", help="只显示将写入什么，不写任何文件")
     p.set_defaults(run=run)
@@ -43,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         imported = import_file(source, display_path(source))
         tables.extend(imported.tables)
         problems.extend(imported.diagnostics)
-    planned, more = plan(tables, args.out) if not problems else ([], [])
+    content = args.content if args.content.is_dir() else None
+    planned, more = plan(tables, args.out, content) if not problems else ([], [])
     problems.extend(more)
     if problems:
         write_diagnostics(sys.stderr, problems)

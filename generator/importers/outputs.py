@@ -1,7 +1,9 @@
 """Where imported records go, under which id, and what writing them would change.
 
 Ids: a record already in the output folder with the same year, 主管部门 and 项目名称 keeps its
-id and file (so human-chosen ids such as `2021-cj-coal-network-ops` survive a re-import);
+id and file (so human-chosen ids such as `2021-cj-coal-network-ops` survive a re-import); a
+record with the same key in the published content folder (`--content`, default `content/`)
+lends its id, so importing a published table anywhere yields the very record of `content/`;
 otherwise the id is `<year>-p-<first 8 hex digits of SHA-256 of "主管部门\\n项目名称">`,
 ASCII and the same for the same table every time.
 
@@ -67,10 +69,19 @@ def existing(root: Path, years: set[int]) -> dict[tuple[int, str, str], tuple[st
     return found
 
 
-def plan(tables: Sequence[ImportedTable], out: Path) -> tuple[list[Planned], list[Diagnostic]]:
-    """Assign ids and paths, render each record and compare it with what is on disk."""
+def plan(tables: Sequence[ImportedTable], out: Path,
+         content: Path | None = None) -> tuple[list[Planned], list[Diagnostic]]:
+    """Assign ids and paths, render each record and compare it with what is on disk.
+
+    `content` is a published content folder whose ids are reused for the same tables.
+    """
     root = records_root(out)
-    known = existing(root, {item.record["year"] for item in tables})
+    years = {item.record["year"] for item in tables}
+    known = existing(root, years)
+    if content is not None and content.resolve() != out.resolve():
+        lent = existing(records_root(content), years)
+        for key, (rid, _path) in lent.items():
+            known.setdefault(key, (rid, root / str(key[0]) / f"{rid}.yaml"))
     planned: list[Planned] = []
     problems: list[Diagnostic] = []
     taken: dict[str, ImportedTable] = {}
