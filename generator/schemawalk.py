@@ -79,8 +79,8 @@ def _pick_alternative(node: Node, schema: dict[str, Any], w: Walk) -> dict[str, 
     options = [_resolve(option, w) for option in schema["anyOf"]]
     kinds: list[str] = []
     for option in options:
-        kind = option.get("type")
-        kinds.extend([kind] if isinstance(kind, str) else kind)
+        kind = option.get("type", [])
+        kinds.extend([kind] if isinstance(kind, str) else list(kind))
         if isinstance(node, MappingNode) and "object" in option.get("type", ""):
             return {**option, "title": schema.get("title", option.get("title"))}
     return {"type": kinds, "title": schema.get("title")}
@@ -136,7 +136,7 @@ def _walk_sequence(node: SequenceNode, schema: dict[str, Any], w: Walk, pointer:
 def _walk_scalar(node: ScalarNode, schema: dict[str, Any], kinds: list[str], w: Walk,
                  pointer: str) -> Any:
     text = str(node.value)
-    plain = node.style is None
+    plain = not node.style  # None or "" (C parser) for plain scalars
     if node.tag == _NULL and plain:
         if "null" in kinds:
             return None
