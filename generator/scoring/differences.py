@@ -18,13 +18,13 @@ from generator.values import parse_cell
 
 def find_differences(record: Record, scored: RecordScore) -> tuple[Difference, ...]:
     """Return every published figure of the record that differs from its recomputation."""
-    found = [_rate(record, scored), _funds_score(scored)]
+    found = [_rate(scored), _funds_score(scored)]
     found.extend(_indicator(i, record.indicators[i.index]) for i in scored.indicators)
     found.extend([_total(scored), _grade(scored)])
     return tuple(d for d in found if d is not None)
 
 
-def _rate(record: Record, scored: RecordScore) -> Difference | None:
+def _rate(scored: RecordScore) -> Difference | None:
     printed, rate = scored.reported_rate, scored.funds_rate
     if printed is None or rate is None:
         return None
@@ -35,8 +35,7 @@ def _rate(record: Record, scored: RecordScore) -> Difference | None:
     percent_places = Decimal(1).scaleb(-(places - 2))
     computed = format_plain(quantize_half_up(multiply(at_printed, Decimal(100)), percent_places))
     diff = format_plain(multiply(at_printed - printed, Decimal(100)))
-    printed_text = record.funds.reported.rate or ""
-    return Difference("funds_rate", "执行率", "funds.reported.rate", printed_text,
+    return Difference("funds_rate", "执行率", "funds.reported.rate", scored.reported_rate_text or "",
                       computed + "%", diff + "%", scored.funds_note)
 
 

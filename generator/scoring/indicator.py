@@ -14,7 +14,7 @@ from generator.profile import Profile
 from generator.scoring.funds import capped_score
 from generator.scoring.outcome import Outcome, join_notes, kept
 from generator.scoring.qualitative import score_qualitative
-from generator.scoring.quantitative import is_cost_level, score_quantity
+from generator.scoring.quantitative import score_quantity
 from generator.scoring.result import IndicatorScore
 from generator.values import Kind, Value, parse_cell, same_dimension
 
@@ -59,11 +59,9 @@ def _quantity(ind: Indicator, target: Value, actual: Value, profile: Profile) ->
     if reason or target.base is None or actual.base is None:
         return kept(ind.score, ind.weight, reason)
     op = target.op or "="
-    outcome = score_quantity(op, actual.base, target.base, ind.weight,
-                             is_cost_level(ind.level2), profile)
-    if outcome is None:
-        return kept(ind.score, ind.weight,
-                    f"指标值“{target.text}”为 0 或负数、或完成值“{actual.text}”为 0，公式无法计算")
+    outcome = score_quantity(op, actual.base, target.base, ind.weight, ind.level2, profile)
+    if isinstance(outcome, str):
+        return kept(ind.score, ind.weight, outcome)
     missed = "" if outcome.met is not False else (
         f"实际完成值“{actual.text}”未达到年度指标值“{target.text}”")
     note = join_notes(missed, *_reading_notes(target, actual), outcome.note)

@@ -28,11 +28,13 @@ def score_record(record: Record, profile: Profile) -> RecordScore:
     total, total_note = total_of(funds, record.funds.reported.score, indicators)
     printed_rate = record.funds.reported.rate
     scored = RecordScore(
-        record_id=record.id, file=record.path, profile_name=profile.name,
+        record_id=record.id, file=record.path, title=record.title, profile_name=profile.name,
+        funds_weight=record.funds.weight, total_weight=record.total.weight,
         funds_rate=funds.rate, funds_score=funds.score, funds_note=funds.note,
         indicators=indicators, total=total, grade=grade_for(total, profile),
         total_note=total_note,
         reported_rate=parse_percent(printed_rate) if printed_rate else None,
+        reported_rate_text=printed_rate,
         reported_funds_score=record.funds.reported.score,
         reported_total=record.total.score, reported_grade=record.total.grade,
         differences=(),

@@ -61,7 +61,13 @@ class RecordScore:
 
     record_id: str
     file: str
+    title: str
+    """项目名称, for reports."""
     profile_name: str
+    funds_weight: Decimal
+    """分值 of budget execution, as printed."""
+    total_weight: Decimal
+    """分值 of the 总分 row, as printed."""
     funds_rate: Decimal | None
     """Exact 执行数 ÷ 全年预算数 of the total row; None when it cannot be computed."""
     funds_score: Decimal | None
@@ -75,6 +81,8 @@ class RecordScore:
     """How the total was formed, naming any reported or blank part it had to use."""
     reported_rate: Decimal | None
     """The printed 执行率 as a fraction ("90.39%" → 0.9039); None when not a percentage."""
+    reported_rate_text: str | None
+    """The printed 执行率 exactly as printed."""
     reported_funds_score: Decimal | None
     reported_total: Decimal | None
     reported_grade: str | None
@@ -85,6 +93,7 @@ class RecordScore:
         return {
             "id": self.record_id,
             "file": self.file,
+            "title": self.title,
             "profile": self.profile_name,
             "reported": self._reported_json(),
             "computed": self._computed_json(),
