@@ -5,7 +5,7 @@ A province or year that scores differently gets a new profile file, never a bran
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -51,8 +51,8 @@ class Profile:
     """(grade, inclusive lower bound), best first."""
     sources: tuple[tuple[str, str], ...]
     """(section, citation) for every group of constants."""
-    raw: Any
-    """The parsed YAML, for the method page."""
+    raw: Any = field(compare=False, repr=False)
+    """The parsed YAML, for the method page (left out of equality so a profile is hashable)."""
 
 
 BAND_KEYS = ("achieved", "partial", "failed")

@@ -7,10 +7,10 @@ semantic rules live in one module per topic and are registered here explicitly.
 from __future__ import annotations
 
 from generator.diagnostics import Severity
-from generator.rules import identity
+from generator.rules import identity, recompute
 from generator.rules.base import Rule
 
-_MODULES = (identity,)
+_MODULES = (identity, recompute)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 
