@@ -34,7 +34,11 @@ def _hits(rec: Record, ctx: Context, kind: str) -> Iterator[Hit]:
 
 
 def _hit(d: Difference) -> Hit:
-    message = f"{d.figure}报告为 {d.reported}，复核为 {d.computed}，相差 {d.difference}。{d.explanation}"
+    if d.kind == "grade":
+        message = f"{d.figure}报告为“{d.reported}”，复核为“{d.computed}”。{d.explanation}"
+    else:
+        message = (f"{d.figure}报告为 {d.reported}，复核为 {d.computed}，相差 {d.difference}。"
+                   f"{d.explanation}")
     return Hit(d.pointer, message, _HINT, expected=d.computed, actual=d.reported,
                extra=(("difference", d.difference),))
 

@@ -34,7 +34,8 @@ def _rate(scored: RecordScore) -> Difference | None:
         return None
     percent_places = Decimal(1).scaleb(-(places - 2))
     computed = format_plain(quantize_half_up(multiply(at_printed, Decimal(100)), percent_places))
-    diff = format_plain(multiply(at_printed - printed, Decimal(100)))
+    diff = format_plain(quantize_half_up(multiply(at_printed - printed, Decimal(100)),
+                                         percent_places))
     return Difference("funds_rate", "执行率", "funds.reported.rate", scored.reported_rate_text or "",
                       computed + "%", diff + "%", scored.funds_note)
 
