@@ -94,6 +94,10 @@ def test_linear_reverse_profile(ind: Indicator, expected: tuple[str, str, bool])
 
 TIME = [
     (row("2021年1月-12月", "2021年1月-12月", level2="时效指标"), ("10.00", PERIOD, True)),
+    (row("2021年1月-12月", "1-12月", level2="时效指标"), ("10.00", PERIOD, True)),
+    (row("2021年1月-12月", "2021年", level2="时效指标"), ("10.00", PERIOD, True)),
+    (row("2021年1月-12月", "2020年1月-12月", "10", "10", level2="时效指标"),
+     ("10.00", KEPT_METHOD, False)),
     (row("=4季度", "4季度", level2="时效指标"), ("10.00", TIME_EXACT, True)),
     (row("=12月", "12月", level2="时效指标"), ("10.00", TIME_EXACT, True)),
     (row("=4季度", "3季度", "10", "8", level2="时效指标"), ("8.00", KEPT_METHOD, False)),

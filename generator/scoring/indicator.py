@@ -16,7 +16,7 @@ from generator.scoring.outcome import Outcome, join_notes, kept
 from generator.scoring.qualitative import score_qualitative
 from generator.scoring.quantitative import score_quantity
 from generator.scoring.result import IndicatorScore
-from generator.values import Kind, Value, parse_cell, same_dimension
+from generator.values import Kind, Period, Value, parse_cell, same_dimension
 
 PERIOD_MET = "时效指标：按期完成，得满分"
 
@@ -48,10 +48,17 @@ def score_period(reported: Decimal | None, weight: Decimal, target: Value,
         shown = actual.text or "（空）"
         return kept(reported, weight,
                     f"时效指标的实际完成值“{shown}”不是可与“{target.text}”比较的期间")
-    if actual.period == target.period:
+    if same_period(actual.period, target.period):
         return Outcome(capped_score(weight, Decimal(1)), PERIOD_MET, True, met=True)
     return kept(reported, weight, f"实际完成期间“{actual.text}”与指标期间“{target.text}”不同，"
                                   "评分规则没有相应的计分公式")
+
+
+def same_period(a: Period, b: Period) -> bool:
+    """Return True when the spans agree; a year left out on one side (1-12月) matches any year."""
+    years_agree = all(x is None or y is None or x == y
+                      for x, y in ((a.start_year, b.start_year), (a.end_year, b.end_year)))
+    return years_agree and (a.start_month, a.end_month) == (b.start_month, b.end_month)
 
 
 def _quantity(ind: Indicator, target: Value, actual: Value, profile: Profile) -> Outcome:
