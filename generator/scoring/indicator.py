@@ -70,7 +70,7 @@ def _quantity(ind: Indicator, target: Value, actual: Value, profile: Profile) ->
     if isinstance(outcome, str):
         return kept(ind.score, ind.weight, outcome)
     missed = "" if outcome.met is not False else (
-        f"实际完成值“{actual.text}”未达到年度指标值“{target.text}”")
+        f"实际完成值“{actual.text}”未满足年度指标值“{target.text}”")
     note = join_notes(missed, *_reading_notes(target, actual), outcome.note)
     return Outcome(outcome.computed, outcome.method, True, note, outcome.met)
 
