@@ -185,3 +185,16 @@ def test_total_is_the_sum_of_its_parts(rows: list[tuple[str, Decimal, Decimal, D
     assert scored.funds_score is not None
     assert scored.total == scored.funds_score + sum(parts, Decimal(0))
     assert scored.grade == grade_for(scored.total, NATIONAL)
+
+
+def test_rate_with_trailing_zero_is_compared_at_its_printed_places() -> None:
+    # "90.40%" parses to 0.904; its precision comes from the text, so 90.39% ≠ 90.40%.
+    record = seed_record()
+    record = replace(record, funds=replace(record.funds, reported=replace(
+        record.funds.reported, rate="90.40%")))
+    scored = score_record(record, NATIONAL)
+    rate = next(d for d in scored.differences if d.kind == "funds_rate")
+    assert (rate.reported, rate.computed, rate.difference) == ("90.40%", "90.39%", "-0.01%")
+    reported = scored.to_json()["reported"]
+    assert isinstance(reported, dict)
+    assert reported["funds_rate"] == "0.9040"

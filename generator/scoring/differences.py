@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.decimals import format_plain, multiply, places_of, quantize_half_up
+from generator.decimals import format_plain, multiply, quantize_half_up
 from generator.model import Indicator, Record
-from generator.scoring.result import Difference, IndicatorScore, RecordScore, score_text
+from generator.scoring.result import (
+    Difference,
+    IndicatorScore,
+    RecordScore,
+    rate_places,
+    score_text,
+)
 from generator.values import parse_cell
 
 
@@ -28,7 +34,7 @@ def _rate(scored: RecordScore) -> Difference | None:
     printed, rate = scored.reported_rate, scored.funds_rate
     if printed is None or rate is None:
         return None
-    places = max(places_of(printed), 2)
+    places = rate_places(scored.reported_rate_text or "")
     at_printed = quantize_half_up(rate, Decimal(1).scaleb(-places))
     if at_printed == printed:
         return None

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.decimals import CENT, format_plain, format_rate, places_of, quantize_half_up
+from generator.decimals import (
+    CENT,
+    format_plain,
+    format_rate,
+    parse_decimal,
+    places_of,
+    quantize_half_up,
+)
 
 
 @dataclass(frozen=True)
@@ -102,8 +109,9 @@ class RecordScore:
 
     def _reported_json(self) -> dict[str, object]:
         rate = self.reported_rate
+        places = rate_places(self.reported_rate_text or "")
         return {
-            "funds_rate": None if rate is None else _fraction_text(rate),
+            "funds_rate": None if rate is None else _fraction_text(rate, places),
             "funds_score": score_text(self.reported_funds_score),
             "total": score_text(self.reported_total),
             "grade": self.reported_grade,
@@ -137,10 +145,18 @@ def score_text(value: Decimal | None) -> str | None:
     return format_plain(quantize_half_up(value, CENT))
 
 
-def _fraction_text(rate: Decimal) -> str:
-    """Return a printed rate as a fraction with two more places than its percentage (0.9039)."""
-    places = max(places_of(rate), 4)
-    return format_plain(quantize_half_up(rate, Decimal(1).scaleb(-places)))
+def rate_places(printed: str) -> int:
+    """Return the places of a printed rate as a fraction: "90.40%" → 4, "90%" → 2.
+
+    Taken from the text, since the parsed fraction drops trailing zeros (90.40% → 0.904).
+    """
+    number = parse_decimal(printed.strip().replace("％", "%").removesuffix("%"))
+    return (places_of(number) if number is not None else 0) + 2
+
+
+def _fraction_text(rate: Decimal, places: int) -> str:
+    """Return a printed rate as a fraction, at least four places (0.9039, 1.0000)."""
+    return format_plain(quantize_half_up(rate, Decimal(1).scaleb(-max(places, 4))))
 
 
 def _difference_json(d: Difference) -> dict[str, str]:
