@@ -9,7 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.commands.explain import explain_text
+from generator.load import load_file
+from generator.siteconfig import SiteConfig
+from generator.validate import check
 from tests.conftest import CONTENT, ROOT
 
 NETWORK_OPS = "content/records/2021/2021-cj-coal-network-ops.yaml"
@@ -72,3 +77,27 @@ def test_every_code_is_documented_with_examples() -> None:
     for code in ("C101", "C102", "C103", "C104", "C105"):
         text = explain_text(code)
         assert text is not None and "Passes:" in text and "Fails:" in text
+
+
+CASES = sorted((ROOT / "tests" / "cases").glob("C10*/*/*.yaml"))
+
+
+def test_there_are_cases_for_every_c_code() -> None:
+    assert sorted({(p.parent.parent.name, p.parent.name) for p in CASES}) == [
+        (code, kind) for code in ("C101", "C102", "C103", "C104", "C105")
+        for kind in ("fail", "pass")]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.name}")
+def test_case_c_codes(path: Path) -> None:
+    """The C-codes of each case's `# expect:` line (the full list also names F/I/T/W codes)."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    stated = [] if first == "# expect: nothing" else [
+        (code, f"{line_col}") for code, line_col in
+        (item.strip().split(" ") for item in first.removeprefix("# expect: ").split(","))]
+    shown = path.relative_to(ROOT).as_posix()
+    result = check([load_file(path, shown)], SiteConfig())
+    got = [(d.code, f"{d.line}:{d.column}") for d in result.diagnostics if d.code.startswith("C")]
+    assert got == [item for item in stated if item[0].startswith("C")]
+    code, kind = path.parent.parent.name, path.parent.name
+    assert (code in [c for c, _ in got]) == (kind == "fail")

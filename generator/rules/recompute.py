@@ -1,10 +1,16 @@
 """Findings of the recomputation: published figures that differ from what the rules give.
 
 Each rule compares one kind of published figure with `generator.scoring.score_record` under the
-record's profile and points at the published value. The rules check the publisher's arithmetic
-against the whole recomputation (the exact rate, each indicator's rule, the cap), so they
-supersede the funds-block checks that compare printed figures with each other: where both would
-fire for the same figure, the C-code is the one to keep (see each docstring).
+record's profile and points at the published value, with expected (recomputed), actual
+(published) and the difference. Relation to the rules that check printed figures:
+
+| C-code | same fact as | relation |
+|---|---|---|
+| C101 执行率 | F102 | the same comparison (printed precision): keep C101 |
+| C102 预算执行得分 | F103 | the same figure; C102 uses the exact rate: keep C102 |
+| C103 指标得分 | I108, I109, W103 (score cells) | C103 covers each of them with the method and the expected score: keep C103 |
+| C104 总分 | T101 | different facts: T101 adds the printed scores, C104 the recomputed ones |
+| C105 评价等级 | T102 | different facts: T102 grades the printed total, C105 the recomputed one |
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ def funds_rate(rec: Record, ctx: Context) -> Iterator[Hit]:
 
     The rate is computed exactly and rounded half up to the places the table printed (90.39%
     to two percentage places, 90% to none), so a short but correct rate passes. This is the
-    same fact as the funds check of the printed rate against the amounts (F102): keep this one.
+    same fact as F102 (the printed rate against the amounts): keep this one.
     No finding when the budget is zero or blank (the funds rules report that) or the printed
     rate is not a percentage.
 
@@ -61,8 +67,7 @@ def funds_rate(rec: Record, ctx: Context) -> Iterator[Hit]:
 def funds_score(rec: Record, ctx: Context) -> Iterator[Hit]:
     """The printed 预算执行 得分 equals 分值 × 执行率, capped at 分值, rounded half up at the end.
 
-    The exact rate is used, not the printed one. Where the funds rules also compare the score
-    with 分值 × the printed rate, this finding is the one to keep.
+    The exact rate is used, not the printed one. F103 checks the same figure: keep this one.
 
     Passes: weight 10, budget 85.00, executed 76.83, `score: 9.04`.
     Fails: weight 10, rate 86% of the budget, `score: 9` (expected 8.60).
@@ -76,9 +81,10 @@ def indicator_score(rec: Record, ctx: Context) -> Iterator[Hit]:
     Forward targets met get the full 分值, missed ones 完成值 ÷ 指标值 × 分值; reverse targets
     follow the profile's formula; qualitative scores must lie in the band the reported actual
     supports; no score exceeds its 分值. Where the rules cannot recompute a score (units that
-    do not compare, unreadable cells) nothing is reported. This finding covers "a met target
-    scored below its weight" and "score above weight" for the same row: keep this one where
-    both fire, as it also names the method and the expected score.
+    do not compare, unreadable cells) nothing is reported, except a score outside 0–分值. It
+    covers I108 (a met target scored below its weight), I109 (a met cost target scored
+    proportionally) and W103 (a score outside 0–分值) on the same cell: keep this one, as it
+    names the method and the expected score.
 
     Passes: `target: ">=2次"`, `actual: 2次`, `weight: 10`, `score: 10`.
     Fails: the same row with `score: 5` (expected 10.00, difference 5.00).
@@ -89,8 +95,8 @@ def indicator_score(rec: Record, ctx: Context) -> Iterator[Hit]:
 def total_score(rec: Record, ctx: Context) -> Iterator[Hit]:
     """The printed 总分 equals the recomputed funds score plus the recomputed indicator scores.
 
-    Unlike the check of the total against the printed scores, this compares it with the scores
-    the rules give, so it shows how far the published total is from the rules' one.
+    T101 checks the total against the printed scores; this one against the scores the rules
+    give, so it shows how far the published total is from the rules' one.
 
     Passes: every score as the rules give it and `total.score` their sum.
     Fails: the seed's first table, `score: 98.56` where the rules give 99.04.
@@ -101,7 +107,8 @@ def total_score(rec: Record, ctx: Context) -> Iterator[Hit]:
 def grade(rec: Record, ctx: Context) -> Iterator[Hit]:
     """A printed 评价等级 is the grade of the recomputed total (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差).
 
-    Nothing is reported when no grade was printed.
+    T102 checks the printed grade against the printed total; this one against the recomputed
+    total. Nothing is reported when no grade was printed.
 
     Passes: recomputed total 99.04 and `grade: 优`.
     Fails: recomputed total 99.04 and `grade: 良`.
