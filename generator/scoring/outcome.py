@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.decimals import CENT, format_plain, multiply, places_of
+from generator.decimals import CENT, format_plain, multiply, places_of, quantize_half_up
 
 KEPT_METHOD = "未复核：采信报告得分"
 """Method named when the rules cannot recompute a score (domain.md: accept it and say why)."""
@@ -39,7 +39,7 @@ def kept(reported: Decimal | None, weight: Decimal, reason: str) -> Outcome:
 
 def as_figure(score: Decimal) -> Decimal:
     """Return a printed score with two places when that is exact (15 → 15.00); else unchanged."""
-    return score.quantize(CENT) if places_of(score) <= 2 else score
+    return quantize_half_up(score, CENT) if places_of(score) <= 2 else score
 
 
 def join_notes(*parts: str) -> str:

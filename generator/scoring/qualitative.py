@@ -9,7 +9,7 @@ far outside it lies. Lower bounds are inclusive, upper bounds exclusive except t
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
 from generator.decimals import CENT, divide, multiply
 from generator.profile import Band, Profile
@@ -48,11 +48,18 @@ def in_band(score: Decimal, weight: Decimal, band: Band) -> bool:
 def nearest_in_band(score: Decimal, weight: Decimal, band: Band) -> Decimal:
     """Return the two-place score inside the band nearest to `score`."""
     if divide(score, weight) < band.low:
-        return multiply(band.low, weight).quantize(CENT, rounding=ROUND_CEILING)
+        return _to_cent(multiply(band.low, weight), ROUND_CEILING)
     high = multiply(band.high, weight)
     if band.high >= 1:
-        return high.quantize(CENT, rounding=ROUND_FLOOR)
-    return high.quantize(CENT, rounding=ROUND_CEILING) - CENT
+        return _to_cent(high, ROUND_FLOOR)
+    return _to_cent(high, ROUND_CEILING) - CENT
+
+
+def _to_cent(value: Decimal, rounding: str) -> Decimal:
+    """Round to two places in a context wide enough for any weight (a 90-digit one must not raise)."""
+    with localcontext() as ctx:
+        ctx.prec = max(60, value.adjusted() + 4)
+        return value.quantize(CENT, rounding=rounding)
 
 
 def score_qualitative(reported: Decimal | None, weight: Decimal, target: Value, actual: Value,
