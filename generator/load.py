@@ -26,7 +26,7 @@ from generator.model import (
 )
 from generator.schema import record_schema
 from generator.schemawalk import Walk, walk
-from generator.yamlread import read_yaml
+from generator.yamlread import MAX_BYTES, oversize, read_yaml
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,28 @@ def load_bytes(data: bytes, path: str) -> Loaded:
 def load_file(file: Path, display: str | None = None) -> Loaded:
     """Load one record file; `display` is the path shown in diagnostics."""
     shown = display if display is not None else file.as_posix()
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        error = Diagnostic("Y014", Severity.ERROR, shown, 1, 1,
-                           f"无法读取文件：{exc.strerror or exc}。", hint="请检查文件是否存在、是否有读取权限。")
-        return Loaded(shown, None, (error,))
-    return load_bytes(data, shown)
+    refused = _refused(file)
+    if refused is None:
+        try:
+            size = file.stat().st_size
+            if size > MAX_BYTES:
+                return Loaded(shown, None, (oversize(size, shown),))
+            with file.open("rb") as handle:  # never more than the limit, whatever the file says
+                return load_bytes(handle.read(MAX_BYTES + 1), shown)
+        except OSError as exc:
+            refused = f"无法读取文件：{exc.strerror or exc}。"
+    error = Diagnostic("Y014", Severity.ERROR, shown, 1, 1, refused,
+                       hint="请检查文件是否存在、是否有读取权限；记录须是普通文件，不能是符号链接。")
+    return Loaded(shown, None, (error,))
+
+
+def _refused(file: Path) -> str | None:
+    """Return why `file` is not read: a link could expose any file of the machine in messages."""
+    if file.is_symlink():
+        return "记录文件是符号链接，出于安全不读取。"
+    if file.exists() and not file.is_file():
+        return "不是普通文件（目录、管道或设备），不读取。"
+    return None
 
 
 def build_record(data: dict[str, Any], path: str, w: Walk) -> Record:

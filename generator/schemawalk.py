@@ -15,6 +15,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.characters import first_forbidden
 from generator.decimals import parse_decimal
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Position
@@ -22,6 +23,7 @@ from generator.model import Position
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
+_LEADING_ZERO = re.compile(r"\s*[+-]?0\d")
 _TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "null": "空值（null）",
                "object": "键值映射", "array": "列表"}
 
@@ -91,6 +93,10 @@ def _walk_mapping(node: MappingNode, schema: dict[str, Any], w: Walk, pointer: s
     data: dict[str, Any] = {}
     merged = False
     for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            w.error("S103", key_node, pointer, f"字段名应为文本，实际为{_kind(key_node)}。",
+                    "字段名写在冒号前，不要用 ? 或方括号、花括号。")
+            continue
         key = str(key_node.value)
         child = f"{pointer}.{key}" if pointer else key
         if key == "<<":
@@ -122,6 +128,8 @@ def _unknown_key(key_node: Node, key: str, properties: dict[str, Any], w: Walk,
                  pointer: str) -> None:
     close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
     hint = f"是否想写“{close[0]}”？" if close else "允许的字段：" + "、".join(properties) + "。"
+    if key.isdigit():  # `{executed: 1,000}`: the comma split the number and made `000` a key
+        hint = "数字里不能写千分位逗号：花括号中的逗号分隔各项，1,000 会被拆开。请写成 1000。"
     w.error("S103", key_node, pointer, f"未知字段“{key}”。", hint)
 
 
@@ -139,12 +147,18 @@ def _walk_scalar(node: ScalarNode, schema: dict[str, Any], kinds: list[str], w: 
                  pointer: str) -> Any:
     text = str(node.value)
     plain = not node.style  # None or "" (C parser) for plain scalars
+    found = first_forbidden(text)  # double-quoted escapes such as "\0" reach values
+    if found is not None:
+        w.error("S110", node, pointer, f"“{_title(w, pointer)}”含有不允许的字符 {found.code}"
+                f"（{found.name}）。", found.hint, actual=found.code)
+        return None
     if node.tag == _NULL and plain:
         if "null" in kinds:
             return None
         return _type_error(node, kinds, w, pointer, "空值（null）", blank=True)
     if "number" in kinds or "integer" in kinds:
         value = parse_decimal(text) if plain and node.tag in (_INT, _FLOAT) else None
+        value = None if _LEADING_ZERO.match(text) else value
         if value is not None and ("number" in kinds or value == value.to_integral_value()):
             return _check_value(node, schema, value if "number" in kinds else int(value), w,
                                 pointer)
@@ -159,7 +173,9 @@ def _number_error(node: ScalarNode, kinds: list[str], text: str, plain: bool, w:
     title = _title(w, pointer)
     want = "整数" if "integer" in kinds and "number" not in kinds else "数字"
     if not plain and parse_decimal(text) is not None:
-        hint = f"请去掉引号，写成 {text.strip()}。"
+        hint = f"请去掉引号，写成 {_shown(text.strip())}。"
+    elif _LEADING_ZERO.match(text):
+        hint = "请去掉数字前多余的 0：有的 YAML 工具把 017 读作八进制的 15，数字会因工具而异。"
     elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text.strip()):
         hint = f"请去掉千分位逗号，写成 {text.strip().replace(',', '')}。"
     elif text.strip().endswith(("分", "万元", "元", "%")):
@@ -167,8 +183,8 @@ def _number_error(node: ScalarNode, kinds: list[str], text: str, plain: bool, w:
     else:
         hint = "请填写普通小数形式的数字（如 85.00），不要用科学计数法、NaN 或无穷大。"
         hint += " 单元格空白时填 null。" if "null" in kinds else ""
-    w.error("S102", node, pointer, f"“{title}”应为{want}，实际为“{text}”。", hint,
-            expected=want, actual=text)
+    w.error("S102", node, pointer, f"“{title}”应为{want}，实际为“{_shown(text)}”。", hint,
+            expected=want, actual=_shown(text))
 
 
 def _type_error(node: Node, kinds: list[str], w: Walk, pointer: str, got: str,
@@ -183,10 +199,11 @@ def _type_error(node: Node, kinds: list[str], w: Walk, pointer: str, got: str,
 def _check_value(node: ScalarNode, schema: dict[str, Any], value: Any, w: Walk,
                  pointer: str) -> Any:
     title = _title(w, pointer)
+    shown = _shown(str(node.value))  # the text as written: str() of a 5,000-digit int raises
     if "enum" in schema and value not in schema["enum"]:
         allowed = "、".join(str(v) for v in schema["enum"] if v is not None)
-        w.error("S109", node, pointer, f"“{title}”的值“{value}”不在允许范围内。",
-                f"允许的值：{allowed}。", expected=allowed, actual=str(value))
+        w.error("S109", node, pointer, f"“{title}”的值“{shown}”不在允许范围内。",
+                f"允许的值：{allowed}。", expected=allowed, actual=shown)
     elif isinstance(value, str):
         _check_text(node, schema, value, w, pointer, title)
     elif isinstance(value, (int, Decimal)):
@@ -194,7 +211,7 @@ def _check_value(node: ScalarNode, schema: dict[str, Any], value: Any, w: Walk,
                                  ("maximum", value > schema.get("maximum", value), "大于")):
             if bad:
                 w.error("S109", node, pointer,
-                        f"“{title}”为 {value}，{word}允许的{'最小' if word == '小于' else '最大'}值 "
+                        f"“{title}”为 {shown}，{word}允许的{'最小' if word == '小于' else '最大'}值 "
                         f"{schema[bound]}。", "请核对原表。")
     return value
 
@@ -206,9 +223,29 @@ def _check_text(node: ScalarNode, schema: dict[str, Any], value: str, w: Walk, p
     elif len(value) > schema.get("maxLength", len(value)):
         w.error("S110", node, pointer, f"“{title}”过长：{len(value)} 个字符，上限 "
                 f"{schema['maxLength']}。", "请缩短。")
-    elif "pattern" in schema and not re.search(schema["pattern"], value):
-        w.error("S110", node, pointer, f"“{title}”的值“{value}”格式不对。",
-                schema.get("description", ""), expected=schema["pattern"], actual=value)
+    elif "pattern" in schema and not _ecma_search(schema["pattern"], value):
+        w.error("S110", node, pointer, f"“{title}”的值“{_shown(value)}”格式不对。",
+                schema.get("description", ""), expected=schema["pattern"], actual=_shown(value))
+
+
+def _ecma_search(pattern: str, value: str) -> bool:
+    """Match as JSON Schema does (ECMA-262): `\\d` is ASCII only, `$` is the very end.
+
+    Python's `$` also matches before a final newline ("2021-a\\n" passed the id pattern) and
+    its `\\d` matches full-width and other Unicode digits.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.search(pattern, value, re.ASCII) is not None
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Return `text` for a message, shortened: a value may be a megabyte long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _kind(node: Node) -> str:
+    return "列表" if isinstance(node, SequenceNode) else "键值映射"
 
 
 def _title(w: Walk, pointer: str) -> str:

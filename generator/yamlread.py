@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
@@ -23,8 +24,9 @@ from ruamel.yaml.events import (
     Event,
     NodeEvent,
 )
-from ruamel.yaml.nodes import Node
+from ruamel.yaml.nodes import Node, ScalarNode
 
+from generator.characters import first_forbidden, line_column
 from generator.diagnostics import Diagnostic, Severity
 
 MAX_BYTES = 1024 * 1024
@@ -32,7 +34,11 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 12
 """The record format nests five levels deep; anything much deeper is not a record."""
 
+MAX_ERRORS = 100
+"""Stop reading after this many errors: an alias bomb would otherwise list thousands."""
+
 _BOM = b"\xef\xbb\xbf"
+_NULL = "tag:yaml.org,2002:null"
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
@@ -50,21 +56,20 @@ def read_yaml(data: bytes, path: str) -> ReadResult:
     if problem is not None:
         return ReadResult(None, (problem,))
     text = data.decode("utf-8")
-    problem = _check_tabs(text, path)
+    problem = _check_tabs(text, path) or _check_characters(text, path)
     if problem is not None:
         return ReadResult(None, (problem,))
     try:
-        events = list(YAML(typ="safe").parse(io.StringIO(text)))
-        errors = _check_events(events, path)
+        errors = _check_events(YAML(typ="safe").parse(io.StringIO(text)), path)
         if errors:
             return ReadResult(None, tuple(errors))
         node = YAML(typ="safe").compose(io.StringIO(text))
     except MarkedYAMLError as exc:
         return ReadResult(None, (_syntax_error(exc, path),))
-    except YAMLError as exc:  # errors without a mark, e.g. reader errors
+    except (YAMLError, RecursionError) as exc:  # no mark; nesting is bounded, so never expected
         return ReadResult(None, (_error("Y001", path, 1, 1, f"YAML 语法错误：{exc}",
                                         "请检查文件是否为合法的 YAML。"),))
-    if node is None:
+    if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL and not node.value):
         return ReadResult(None, (_error("Y010", path, 1, 1, "文件是空的，没有任何记录内容。",
                                         "请按 docs/record-format 填写一条记录，或删除此文件。"),))
     return ReadResult(node, ())
@@ -74,19 +79,24 @@ def _error(code: str, path: str, line: int, column: int, message: str, hint: str
     return Diagnostic(code, Severity.ERROR, path, line, column, message, hint=hint)
 
 
+def oversize(size: int, path: str) -> Diagnostic:
+    """Return the error for a file of `size` bytes, above MAX_BYTES."""
+    return _error("Y008", path, 1, 1, f"文件过大：{size} 字节，上限为 {MAX_BYTES} 字节（1 MiB）。",
+                  "一条记录只含一张自评表；请检查是否误粘贴了大段内容。")
+
+
 def _check_bytes(data: bytes, path: str) -> Diagnostic | None:
     if len(data) > MAX_BYTES:
-        return _error("Y008", path, 1, 1,
-                      f"文件过大：{len(data)} 字节，上限为 {MAX_BYTES} 字节（1 MiB）。",
-                      "一条记录只含一张自评表；请检查是否误粘贴了大段内容。")
+        return oversize(len(data), path)
     if data.startswith(_BOM):
         return _error("Y006", path, 1, 1, "文件以 UTF-8 BOM（字节顺序标记）开头。",
                       "请在编辑器中另存为“UTF-8（无 BOM）”。")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
         return _error("Y005", path, line, column,
                       f"文件不是合法的 UTF-8 编码：第 {exc.start + 1} 个字节 0x{data[exc.start]:02x} 无法解码。",
                       "请在编辑器中以 UTF-8 编码另存（GBK/GB2312 编码的文件需要转换）。")
@@ -101,6 +111,16 @@ def _check_tabs(text: str, path: str) -> Diagnostic | None:
     column = match.end() - match.start()
     return _error("Y007", path, line, column, "缩进中使用了制表符（Tab）；YAML 只允许用空格缩进。",
                   "请把行首的 Tab 换成空格（每级两个空格）。")
+
+
+def _check_characters(text: str, path: str) -> Diagnostic | None:
+    found = first_forbidden(text)
+    if found is None:
+        return None
+    line, column = line_column(text, found.index)
+    return _error("Y001", path, line, column,
+                  f"第 {line} 行第 {column} 列有不允许的字符 {found.code}（{found.name}）。",
+                  found.hint)
 
 
 def _syntax_error(exc: MarkedYAMLError, path: str) -> Diagnostic:
@@ -137,35 +157,45 @@ def explain_syntax(detail: str) -> str:
     return "文件结构无法解析"
 
 
-def _check_events(events: list[Event], path: str) -> list[Diagnostic]:
+def _check_events(events: Iterable[Event], path: str) -> list[Diagnostic]:
+    """Return what the event stream breaks, reading no further than needed.
+
+    The stream is consumed lazily: deep flow nesting costs the parser time quadratic in the
+    depth ([[[[… of 1 MiB would take hours), so reading stops at the first level too deep.
+    """
     errors: list[Diagnostic] = []
-    depth = 0
-    documents = 0
+    depth = documents = 0
     for event in events:
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, DocumentStartEvent):
             documents += 1
-            if documents == 2:
-                errors.append(_error("Y011", path, line, column, "一个文件里有多个 YAML 文档（---）。",
-                                     "每个文件只放一条记录；请拆分成多个文件。"))
-        if isinstance(event, AliasEvent):
-            errors.append(_error("Y003", path, line, column,
-                                 f"不允许使用 YAML 别名（*{event.anchor}）。",
-                                 "请把被引用的内容直接写出来。"))
-        elif isinstance(event, NodeEvent) and event.anchor is not None:
-            errors.append(_error("Y003", path, line, column,
-                                 f"不允许使用 YAML 锚点（&{event.anchor}）。",
-                                 "请删除锚点，内容直接写出来。"))
-        tag = getattr(event, "tag", None)
-        if isinstance(event, NodeEvent) and tag is not None:
-            errors.append(_error("Y004", path, line, column, f"不允许使用 YAML 标签（{tag}）。",
-                                 "请删除标签；需要文本时用引号括起来。"))
+        errors.extend(_event_errors(event, documents, path))
         if isinstance(event, CollectionStartEvent):
             depth += 1
-            if depth == MAX_DEPTH + 1:
-                errors.append(_error("Y013", path, line, column,
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                errors.append(_error("Y013", path, mark.line + 1, mark.column + 1,
                                      f"嵌套层级过深（超过 {MAX_DEPTH} 层）。",
                                      "记录格式最多嵌套五层；请检查缩进。"))
+                break
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
+        if len(errors) >= MAX_ERRORS:
+            break
     return errors
+
+
+def _event_errors(event: Event, documents: int, path: str) -> Iterator[Diagnostic]:
+    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    if isinstance(event, DocumentStartEvent) and documents == 2:
+        yield _error("Y011", path, line, column, "一个文件里有多个 YAML 文档（---）。",
+                     "每个文件只放一条记录；请拆分成多个文件。")
+    if isinstance(event, AliasEvent):
+        yield _error("Y003", path, line, column, f"不允许使用 YAML 别名（*{event.anchor}）。",
+                     "请把被引用的内容直接写出来。")
+    elif isinstance(event, NodeEvent) and event.anchor is not None:
+        yield _error("Y003", path, line, column, f"不允许使用 YAML 锚点（&{event.anchor}）。",
+                     "请删除锚点，内容直接写出来。")
+    tag = getattr(event, "tag", None)
+    if isinstance(event, NodeEvent) and tag is not None:
+        yield _error("Y004", path, line, column, f"不允许使用 YAML 标签（{tag}）。",
+                     "请删除标签；需要文本时用引号括起来。")

@@ -25,7 +25,7 @@ _MODULES = (identity, structure, funds, weights, totals, indicators, attainment,
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 
 LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
-    "Y001": (Severity.ERROR, "YAML 语法错误", "文件不是合法的 YAML：引号未闭合、冒号后缺空格、缩进不一致等。报告指向出错的行和列。"),
+    "Y001": (Severity.ERROR, "YAML 语法错误", "文件不是合法的 YAML：引号未闭合、冒号后缺空格、缩进不一致等。报告指向出错的行和列。控制字符（如 NUL、Word 的手动换行）也在此报告。"),
     "Y002": (Severity.ERROR, "重复的键", "同一层级中同一个键出现了两次；YAML 解析器通常静默保留后一个，所以本站拒绝它，以免数字悄悄丢失。"),
     "Y003": (Severity.ERROR, "锚点或别名", "记录中不允许使用 YAML 锚点（&）和别名（*）：它们让同一个数字出现在多处，也可能被用来制造“别名炸弹”。"),
     "Y004": (Severity.ERROR, "YAML 标签", "记录中不允许使用 YAML 标签（如 !!python/object、!!str）；需要文本时请用引号。"),
@@ -42,8 +42,8 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
     "S101": (Severity.ERROR, "缺少必填字段", "记录格式要求的字段缺失或为空。空白单元格请填 null，而不是删除字段。"),
     "S102": (Severity.ERROR, "类型错误", "字段的值类型不对：例如分值写成了文本 abc、金额带了千分位逗号或单位、用了科学计数法、NaN 或无穷大。"),
     "S103": (Severity.ERROR, "未知字段", "记录中出现了格式中没有的字段（多半是拼写错误）；提示会给出最接近的字段名。"),
-    "S109": (Severity.ERROR, "取值超出范围", "字段的值不在允许的范围内，例如金额单位不是“万元”或“元”，或年度不在 2000–2100。"),
-    "S110": (Severity.ERROR, "格式不符", "字段的值格式不对，例如 id 含大写字母或中文、sha256 不是 64 位十六进制。"),
+    "S109": (Severity.ERROR, "取值超出范围", "字段的值不在允许的范围内，例如金额单位不是“万元”或“元”，年度不在 2000–2100，或金额、分值为负数。"),
+    "S110": (Severity.ERROR, "格式不符", "字段的值格式不对，例如 id 含大写字母或中文、sha256 不是 64 位十六进制，或文本含有控制字符。"),
     "S120": (Severity.ERROR, "site.yaml 有误", "站点设置文件 content/site.yaml 无法读取或含未知字段。"),
     "S121": (Severity.ERROR, "未知的评分规则", "记录或 site.yaml 指定的评分规则（profile）不存在。"),
 }
