@@ -55,7 +55,8 @@ def read_yaml(data: bytes, path: str) -> ReadResult:
     problem = _check_bytes(data, path)
     if problem is not None:
         return ReadResult(None, (problem,))
-    text = data.decode("utf-8")
+    # YAML reads CRLF and a lone CR as line breaks; so do our own position counts from here on
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     problem = _check_tabs(text, path) or _check_characters(text, path)
     if problem is not None:
         return ReadResult(None, (problem,))
@@ -125,6 +126,8 @@ def _check_characters(text: str, path: str) -> Diagnostic | None:
 
 def _syntax_error(exc: MarkedYAMLError, path: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # an unclosed quote is found at the end: point where it opens
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     detail = " ".join(part for part in (exc.context, exc.problem) if part)
     return _error("Y001", path, line, column,

@@ -44,4 +44,4 @@ def test_every_figure_extreme(figure: str, profile: str) -> None:
         assert scored.to_json()["id"] == record.id
         assert record_table(scored).startswith(record.id)
         scored_any += 1
-    assert scored_any >= 30
+    assert scored_any >= 25  # weights above 100 (and below 0) are refused by the schema
