@@ -126,5 +126,5 @@ def test_explain_without_code_lists_all(tree: Path) -> None:
     result = run(tree, "explain")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "C101  警告  复核计分  执行率与复核结果不符"
+    assert lines[0] == "C103  警告  复核计分  指标得分与复核结果不符"
     assert "F101  警告  项目资金  资金合计行等于各来源之和" in lines

@@ -1,4 +1,4 @@
-"""C101–C105: published figures that differ from the recomputation, at the published value."""
+"""C103–C105: published figures that differ from the recomputation, at the published value."""
 
 from __future__ import annotations
 
@@ -35,20 +35,32 @@ def facts(found: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 
 def test_seed_findings() -> None:
+    # Table 1's three score cells are reported by the specific rules W103, I108 and I109,
+    # which supersede C103 on the same cell (Rule.supersedes): one fact, one finding.
     assert facts(c_codes(Path("content"))) == [
         ("C104", "warning", DIGITAL, 96, 29, "total.score", "95.00", "100.00", "-5.00"),
-        ("C103", "warning", NETWORK_OPS, 29, 12, "indicators[0].score", "5.00", "10.00", "-5.00"),
-        ("C103", "warning", NETWORK_OPS, 45, 12, "indicators[2].score", "10.00", "5.00", "5.00"),
-        ("C103", "warning", NETWORK_OPS, 77, 12, "indicators[6].score", "5.00", "4.52", "0.48"),
         ("C104", "warning", NETWORK_OPS, 104, 29, "total.score", "99.04", "98.56", "0.48"),
     ]
 
 
 def test_seed_message_states_values_and_method() -> None:
-    first = next(d for d in c_codes(Path("content")) if d["pointer"] == "indicators[0].score")
+    first = next(d for d in c_codes(Path("content")) if d["file"] == NETWORK_OPS)
     assert first["message"] == (
-        "第 1 项指标“综合监控联网平台升级”得分报告为 10.00，复核为 5.00，相差 -5.00。"
-        "年度指标值“>=1次”，实际完成值“1次”，分值 5；正向指标：完成值达到指标值，得满分。")
+        "总分报告为 98.56，复核为 99.04，相差 0.48。总分 = 资金得分 9.04 + 指标得分合计 90.00 = 99.04。")
+
+
+def test_superseded_c103_is_dropped_only_on_the_same_cell() -> None:
+    from generator.profile import load_profile
+    from generator.rules.base import Context
+    from generator.rules.recompute import indicator_score
+
+    record = load_file(ROOT / NETWORK_OPS, NETWORK_OPS).record
+    assert record is not None
+    raw = [h.pointer for h in indicator_score(record, Context(load_profile("national")))]
+    assert raw == ["indicators[0].score", "indicators[2].score", "indicators[6].score"]
+    kept = [d for d in check([load_file(ROOT / NETWORK_OPS, NETWORK_OPS)], SiteConfig()).diagnostics
+            if d.pointer in raw]
+    assert sorted(d.code for d in kept) == ["I108", "I109", "W103"]
 
 
 def test_rate_score_and_grade_findings(tmp_path: Path) -> None:
@@ -62,19 +74,21 @@ def test_rate_score_and_grade_findings(tmp_path: Path) -> None:
                         "total: {weight: 100, score: 98.92, grade: 良}")
     target.write_text(text, encoding="utf-8")
     found = [f for f in facts(c_codes(content, cwd=tmp_path)) if f[2].endswith("network-ops.yaml")]
+    funds = [d for d in json.loads(subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(content), "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, check=False).stdout)["diagnostics"]
+        if d["code"] in ("F102", "F103")]
+    assert [(d["code"], d["line"], d["column"], d["expected"], d["actual"], d["difference"])
+            for d in funds] == [("F102", 16, 20, "90.39%", "90.93%", "-0.54%"),
+                                ("F103", 16, 37, "9.04", "9.40", "-0.36")]
     assert [(f[0], f[3], f[4], f[6], f[7], f[8]) for f in found] == [
-        ("C101", 16, 20, "90.39%", "90.93%", "-0.54%"),
-        ("C102", 16, 37, "9.04", "9.40", "-0.36"),
-        ("C103", 29, 12, "5.00", "10.00", "-5.00"),
-        ("C103", 45, 12, "10.00", "5.00", "5.00"),
-        ("C103", 77, 12, "5.00", "4.52", "0.48"),
         ("C104", 104, 29, "99.04", "98.92", "0.12"),
         ("C105", 104, 43, "优", "良", "良 → 优"),
     ]
 
 
 def test_every_code_is_documented_with_examples() -> None:
-    for code in ("C101", "C102", "C103", "C104", "C105"):
+    for code in ("C103", "C104", "C105"):
         text = explain_text(code)
         assert text is not None and "Passes:" in text and "Fails:" in text
 
@@ -84,7 +98,7 @@ CASES = sorted((ROOT / "tests" / "cases").glob("C10*/*/*.yaml"))
 
 def test_there_are_cases_for_every_c_code() -> None:
     assert sorted({(p.parent.parent.name, p.parent.name) for p in CASES}) == [
-        (code, kind) for code in ("C101", "C102", "C103", "C104", "C105")
+        (code, kind) for code in ("C103", "C104", "C105")
         for kind in ("fail", "pass")]
 
 

@@ -6,9 +6,9 @@ record's profile and points at the published value, with expected (recomputed), 
 
 | C-code | same fact as | relation |
 |---|---|---|
-| C101 执行率 | F102 | the same comparison (printed precision): keep C101 |
-| C102 预算执行得分 | F103 | the same figure; C102 uses the exact rate: keep C102 |
-| C103 指标得分 | I108, I109, W103 (score cells) | C103 covers each of them with the method and the expected score: keep C103 |
+| (funds rate) | F102 | the same comparison at the printed precision: F102 reports it, no C-code |
+| (funds score) | F103 | the same figure from the exact rate: F103 reports it, no C-code |
+| C103 指标得分 | I108, I109, W103 (score cells) | the specific diagnosis supersedes C103 on the same cell (Rule.supersedes) |
 | C104 总分 | T101 | different facts: T101 adds the printed scores, C104 the recomputed ones |
 | C105 评价等级 | T102 | different facts: T102 grades the printed total, C105 the recomputed one |
 """
@@ -47,32 +47,6 @@ def _hit(d: Difference) -> Hit:
                    f"{d.explanation}")
     return Hit(d.pointer, message, _HINT, expected=d.computed, actual=d.reported,
                extra=(("difference", d.difference),))
-
-
-def funds_rate(rec: Record, ctx: Context) -> Iterator[Hit]:
-    """The printed 执行率 equals 全年执行数 ÷ 全年预算数 of 年度资金总额.
-
-    The rate is computed exactly and rounded half up to the places the table printed (90.39%
-    to two percentage places, 90% to none), so a short but correct rate passes. This is the
-    same fact as F102 (the printed rate against the amounts): keep this one.
-    No finding when the budget is zero or blank (the funds rules report that) or the printed
-    rate is not a percentage.
-
-    Passes: budget 85.00, executed 76.83, `rate: "90.39%"`.
-    Fails: the same amounts with `rate: "90.93%"` (expected 90.39%, difference -0.54%).
-    """
-    return _hits(rec, ctx, "funds_rate")
-
-
-def funds_score(rec: Record, ctx: Context) -> Iterator[Hit]:
-    """The printed 预算执行 得分 equals 分值 × 执行率, capped at 分值, rounded half up at the end.
-
-    The exact rate is used, not the printed one. F103 checks the same figure: keep this one.
-
-    Passes: weight 10, budget 85.00, executed 76.83, `score: 9.04`.
-    Fails: weight 10, rate 86% of the budget, `score: 9` (expected 8.60).
-    """
-    return _hits(rec, ctx, "funds_score")
 
 
 def indicator_score(rec: Record, ctx: Context) -> Iterator[Hit]:
@@ -117,8 +91,6 @@ def grade(rec: Record, ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("C101", Severity.WARNING, "执行率与复核结果不符", funds_rate),
-    Rule("C102", Severity.WARNING, "预算执行得分与复核结果不符", funds_score),
     Rule("C103", Severity.WARNING, "指标得分与复核结果不符", indicator_score),
     Rule("C104", Severity.WARNING, "总分与复核结果不符", total_score),
     Rule("C105", Severity.WARNING, "评价等级与复核结果不符", grade),
