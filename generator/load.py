@@ -9,6 +9,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import (
     Correction,
@@ -42,11 +44,9 @@ def load_bytes(data: bytes, path: str) -> Loaded:
     if read.node is None:
         return Loaded(path, None, read.errors)
     w = Walk(path, record_schema())
-    from ruamel.yaml.nodes import MappingNode
-
     if not isinstance(read.node, MappingNode):
         mark = read.node.start_mark
-        kind = "列表" if read.node.id == "sequence" else "单个值"
+        kind = "列表" if isinstance(read.node, SequenceNode) else "单个值"
         error = Diagnostic("Y009", Severity.ERROR, path, mark.line + 1, mark.column + 1,
                            f"文件内容是{kind}，而一条记录应是键值映射（schema_version:、id: …）。",
                            hint="每个文件只放一张自评表，顶层写字段名和值。")

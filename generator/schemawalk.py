@@ -79,8 +79,8 @@ def _pick_alternative(node: Node, schema: dict[str, Any], w: Walk) -> dict[str, 
     options = [_resolve(option, w) for option in schema["anyOf"]]
     kinds: list[str] = []
     for option in options:
-        kind = option.get("type")
-        kinds.extend([kind] if isinstance(kind, str) else kind)
+        kind = option.get("type", [])
+        kinds.extend([kind] if isinstance(kind, str) else list(kind))
         if isinstance(node, MappingNode) and "object" in option.get("type", ""):
             return {**option, "title": schema.get("title", option.get("title"))}
     return {"type": kinds, "title": schema.get("title")}
@@ -89,11 +89,13 @@ def _pick_alternative(node: Node, schema: dict[str, Any], w: Walk) -> dict[str, 
 def _walk_mapping(node: MappingNode, schema: dict[str, Any], w: Walk, pointer: str) -> Any:
     properties: dict[str, Any] = schema.get("properties", {})
     data: dict[str, Any] = {}
+    merged = False
     for key_node, value_node in node.value:
         key = str(key_node.value)
         child = f"{pointer}.{key}" if pointer else key
         if key == "<<":
             w.error("Y012", key_node, child, "不允许使用 YAML 合并键（<<）。", "请把内容直接写出来。")
+            merged = True
             continue
         if key in data:
             first = w.positions[child + "#key"]
@@ -107,7 +109,7 @@ def _walk_mapping(node: MappingNode, schema: dict[str, Any], w: Walk, pointer: s
             data[key] = None
             continue
         data[key] = walk(value_node, properties.get(key, {}), w, child)
-    for required in schema.get("required", []):
+    for required in [] if merged else schema.get("required", []):  # Y012 said it all
         if required not in data:
             title = properties.get(required, {}).get("title", "")
             w.error("S101", node, pointer, f"缺少必填字段“{required}”（{title}）。",
@@ -136,7 +138,7 @@ def _walk_sequence(node: SequenceNode, schema: dict[str, Any], w: Walk, pointer:
 def _walk_scalar(node: ScalarNode, schema: dict[str, Any], kinds: list[str], w: Walk,
                  pointer: str) -> Any:
     text = str(node.value)
-    plain = node.style is None
+    plain = not node.style  # None or "" (C parser) for plain scalars
     if node.tag == _NULL and plain:
         if "null" in kinds:
             return None
