@@ -24,6 +24,12 @@ Sheet = tuple[str, tuple[tuple[str, bool], ...], list[tuple[str, ...]]]
 """(sheet title, columns as (name, is text), rows of text)."""
 
 
+def _value(value: str, text: bool) -> str | Decimal | None:
+    if text:
+        return value
+    return None if value == "" else Decimal(value)
+
+
 def _fill(workbook: Workbook, sheets: Iterable[Sheet]) -> None:
     first = True
     for title, columns, rows in sheets:
@@ -32,8 +38,7 @@ def _fill(workbook: Workbook, sheets: Iterable[Sheet]) -> None:
         sheet.title = title
         sheet.append([name for name, _ in columns])
         for row in rows:
-            sheet.append([value if text or value == "" else Decimal(value)
-                          for value, (_, text) in zip(row, columns, strict=True)])
+            sheet.append([_value(value, text) for value, (_, text) in zip(row, columns, strict=True)])
         for cells in sheet.iter_rows():
             for item in cells:
                 if isinstance(item.value, str):

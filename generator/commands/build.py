@@ -9,10 +9,8 @@ from typing import Any
 
 from generator.commands.common import load_paths
 from generator.diagnostics import Severity
-from generator.pipeline import generate
 from generator.report import write_text
 from generator.siteconfig import load_site
-from generator.treewrite import write_tree
 
 
 def register(subparsers: Any) -> None:
@@ -32,6 +30,10 @@ def run(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"找不到内容文件夹：{content}", file=sys.stderr)
         return 2
+    # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
+    from generator.pipeline import generate
+    from generator.treewrite import write_tree
+
     site, problems = load_site(content)
     generated = generate(site, problems, load_paths([content]))
     if generated.files is None:
