@@ -12,7 +12,14 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.datarows import INDICATOR_COLUMNS, RECORD_COLUMNS, Row, indicator_rows, record_data, record_row
+from generator.datarows import (
+    INDICATOR_COLUMNS,
+    RECORD_COLUMNS,
+    Row,
+    indicator_rows,
+    record_data,
+    record_row,
+)
 from generator.schema import schema_text
 from generator.xlsx import xlsx_bytes
 

@@ -16,10 +16,9 @@ from generator.load import Loaded
 from generator.mkdocs_hooks import SETTINGS_FILE
 from generator.render import render_pages
 from generator.scoring import score_record
-from generator.sitedata import build_model
 from generator.siteconfig import SiteConfig
+from generator.sitedata import build_model
 from generator.validate import check, profile_for
-
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.diagnostics import Diagnostic
 from generator.decimals import divide
+from generator.diagnostics import Diagnostic
 from generator.display import to_wan
 from generator.model import Record
 from generator.profile import Profile
@@ -139,19 +139,19 @@ def build_model(config: SiteConfig, scored: Iterable[tuple[Record, Profile, Reco
     return SiteModel(config, entries, departments)
 
 
+def _wan(entry: Entry, value: Decimal | None) -> Decimal:
+    return Decimal(0) if value is None else to_wan(value, entry.record.amount_unit)
+
+
 def summarize(year: int, entries: tuple[Entry, ...]) -> Summary:
     """Return the at-a-glance figures of one year's entries."""
-    budget = executed = base = Decimal(0)
-    for e in entries:
-        row, unit = e.record.funds.total, e.record.amount_unit
-        budget += to_wan(row.budget, unit) if row.budget is not None else 0
-        executed += to_wan(row.executed, unit) if row.executed is not None else 0
-        if row.budget is not None and row.executed is not None:
-            base += to_wan(row.budget, unit)
-    rated = [e for e in entries if e.record.funds.total.budget is not None
-             and e.record.funds.total.executed is not None]
-    spent = sum((to_wan(e.record.funds.total.executed or Decimal(0), e.record.amount_unit)
-                 for e in rated), Decimal(0))
+    rows = [(e, e.record.funds.total) for e in entries]
+    budget = sum((_wan(e, row.budget) for e, row in rows), Decimal(0))
+    executed = sum((_wan(e, row.executed) for e, row in rows), Decimal(0))
+    # The rate only over records printing both figures, so a blank never lowers it.
+    both = [(e, row) for e, row in rows if row.budget is not None and row.executed is not None]
+    base = sum((_wan(e, row.budget) for e, row in both), Decimal(0))
+    spent = sum((_wan(e, row.executed) for e, row in both), Decimal(0))
     grades = tuple((g, sum(1 for e in entries if e.score.grade == g),
                     sum(1 for e in entries if e.record.total.grade == g)) for g in GRADES)
     distribution = tuple((label, sum(1 for e in entries if low <= e.score.total < high))

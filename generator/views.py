@@ -12,8 +12,8 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.htmlsafe import safe_href
 from generator.methoddoc import MethodModel, method_model
 from generator.model import FundsRow, Indicator, Record
-from generator.sitedata import Entry, SiteModel, Summary, summarize
 from generator.siteconfig import SiteConfig
+from generator.sitedata import Entry, SiteModel, Summary, summarize
 
 __all__ = ["summarize"]
 
@@ -109,7 +109,8 @@ def grade_text(entry: Entry) -> str:
     printed = entry.record.total.grade
     if printed and printed != entry.score.grade:
         return f"{entry.score.grade}（原表：{printed}）"
-    return entry.score.grade
+    grade: str = entry.score.grade
+    return grade
 
 
 def _status(same: bool | None) -> str:

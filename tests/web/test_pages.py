@@ -13,9 +13,9 @@ from jinja2 import Template
 from generator import views
 from generator.datafiles import csv_bytes
 from generator.load import load_file
+from generator.profile import available
 from generator.render import environment
 from generator.rules import all_codes
-from generator.profile import available
 from generator.xlsx import xlsx_bytes
 from tests.sitebuild import CONTENT, ROOT, build_docs
 
