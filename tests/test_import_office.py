@@ -39,7 +39,7 @@ def canon(data: dict[str, Any]) -> str:
 
 
 def run_import(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: Path) -> list[Path]:
-    code = main(["import", str(source), "--out", str(tmp_path / "out")])
+    code = main(["import", str(source), "--out", str(tmp_path / "out"), "--content", str(tmp_path / "out")])
     captured = capsys.readouterr()
     assert (code, captured.err) == (0, ""), captured.err
     checked = check(load_paths([tmp_path / "out"]), SiteConfig())
@@ -130,7 +130,7 @@ def test_yunnan_xlsx_two_sheets(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def _fail(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: Path) -> str:
-    code = main(["import", str(source), "--out", str(tmp_path / "out")])
+    code = main(["import", str(source), "--out", str(tmp_path / "out"), "--content", str(tmp_path / "out")])
     captured = capsys.readouterr()
     assert (code, captured.out) == (1, "")
     assert not (tmp_path / "out").exists()

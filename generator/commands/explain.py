@@ -12,7 +12,7 @@ from generator.rules import LOADER_CODES, REGISTRY, all_codes
 from generator.rules.loader_examples import EXAMPLES
 
 TOPICS = {"Y": "YAML 读取", "S": "记录结构", "F": "项目资金", "W": "分值", "T": "总分与等级",
-          "I": "绩效指标", "N": "叙述文字", "M": "导入"}
+          "I": "绩效指标", "N": "叙述文字", "C": "复核计分", "M": "导入"}
 """Topic of each code letter, as grouped in generator/rules/."""
 
 _MEANING = {

@@ -13,13 +13,14 @@ from generator.rules import (
     identity,
     indicators,
     narrative,
+    recompute,
     structure,
     totals,
     weights,
 )
 from generator.rules.base import Rule
 
-_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative)
+_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative, recompute)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 
