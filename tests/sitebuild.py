@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -25,11 +24,6 @@ GOLDEN_SKIP = {"data/record.schema.json", "method/index.md"}
 """Left out of the golden tree: a copy of the schema, and the rules page, which changes with
 every new rule and has its own test (tests/web/test_pages.py)."""
 GOLDEN_SUFFIXES = (".md", ".csv", ".json")
-
-if importlib.util.find_spec("generator.scoring") is None:  # PLACEHOLDER until scoring is on main
-    from tests import scoring_placeholder
-
-    sys.modules["generator.scoring"] = scoring_placeholder
 
 
 def build_docs(content: Path, out: Path) -> int:

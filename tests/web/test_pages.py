@@ -88,5 +88,7 @@ def test_json_download_holds_records_scores_and_findings(docs: Path) -> None:
     assert record["funds"]["total"] == {"initial": "85.00", "budget": "85.00", "executed": "76.83"}
     assert record["funds"]["reported"] == {"rate": "90.39%", "score": "9.04"}
     assert record["file"] == NETWORK_OPS.relative_to(ROOT).as_posix()
-    assert [f["code"] for f in record["findings"]] == ["W103", "I108", "I107", "I109"]
+    assert [f["code"] for f in record["findings"]] == ["W103", "I108", "I107", "I109", "C104"]
     assert record["score"]["id"] == "2021-cj-coal-network-ops"
+    assert record["score"]["reported"]["total"] == "98.56"
+    assert record["score"]["computed"]["total"] == "99.04"
