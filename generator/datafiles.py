@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.datarows import (
     INDICATOR_COLUMNS,
@@ -68,30 +68,40 @@ def csv_bytes(columns: tuple[tuple[str, bool], ...], rows: list[Row]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def json_bytes(entries: tuple[Entry, ...]) -> bytes:
+def json_bytes(records: list[dict[str, Any]]) -> bytes:
     """Return `{"records": [...]}`: each record as in its file, with its score and findings."""
-    document = {"records": [record_data(e) for e in entries]}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps({"records": records}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def group_files(stem: str, entries: tuple[Entry, ...]) -> dict[str, bytes]:
+Prepared = tuple[Row, list[Row], dict[str, Any]]
+"""An entry's projects row, indicator rows and JSON shape, computed once for every group."""
+
+
+def prepare(entry: Entry) -> Prepared:
+    """Return what the downloads hold of one entry."""
+    return record_row(entry), indicator_rows(entry), record_data(entry)
+
+
+def group_files(stem: str, prepared: list[Prepared]) -> dict[str, bytes]:
     """Return the files of one group, keyed by file name."""
-    records = [record_row(e) for e in entries]
-    indicators = [row for e in entries for row in indicator_rows(e)]
+    records = [row for row, _, _ in prepared]
+    indicators = [row for _, rows, _ in prepared for row in rows]
     return {
         f"{stem}.csv": csv_bytes(RECORD_COLUMNS, records),
         f"{stem}-indicators.csv": csv_bytes(INDICATOR_COLUMNS, indicators),
         f"{stem}.xlsx": xlsx_bytes((("项目", RECORD_COLUMNS, records),
                                     ("指标", INDICATOR_COLUMNS, indicators))),
-        f"{stem}.json": json_bytes(entries),
+        f"{stem}.json": json_bytes([data for _, _, data in prepared]),
     }
 
 
 def data_tree(model: SiteModel) -> dict[str, bytes]:
     """Return every download keyed by its path below the docs folder (`data/…`)."""
     files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
+    prepared = {entry.url: prepare(entry) for entry in model.entries}
     for group in groups(model):
         year = group.stem.removeprefix("records-")
         entries = model.entries if year == "all" else model.of_year(int(year))
-        files.update({f"data/{name}": data for name, data in group_files(group.stem, entries).items()})
+        made = group_files(group.stem, [prepared[e.url] for e in entries])
+        files.update({f"data/{name}": data for name, data in made.items()})
     return files
