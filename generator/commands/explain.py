@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from generator.rules import LOADER_CODES, REGISTRY, all_codes
+from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
 
 
 def register(subparsers: Any) -> None:
@@ -19,8 +19,8 @@ def register(subparsers: Any) -> None:
 def explain_text(code: str) -> str | None:
     """Return the documentation of a rule code, or None when unknown."""
     code = code.upper()
-    if code in REGISTRY:
-        rule = REGISTRY[code]
+    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
+    if rule is not None:
         return f"{rule.code} {rule.title}（{rule.severity.label}）\n\n{rule.doc}\n"
     if code in LOADER_CODES:
         severity, title, doc = LOADER_CODES[code]
