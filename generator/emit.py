@@ -38,14 +38,14 @@ def _plain_ok(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text or text[0] in "\"'<>=≥≤＜＞＝≦≧":
         return False
     try:
-        node = YAML(typ="rt").compose(io.StringIO(f"k: {text}\n"))
+        node = YAML(typ="safe").compose(io.StringIO(f"k: {text}\n"))
     except YAMLError:
         return False
     if not isinstance(node, MappingNode) or len(node.value) != 1:
         return False
     value = node.value[0][1]
     return (isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:str"
-            and value.style is None and value.value == text)
+            and not value.style and value.value == text)
 
 
 def _flow(mapping: dict[str, Any]) -> str:

@@ -136,7 +136,7 @@ def _walk_sequence(node: SequenceNode, schema: dict[str, Any], w: Walk, pointer:
 def _walk_scalar(node: ScalarNode, schema: dict[str, Any], kinds: list[str], w: Walk,
                  pointer: str) -> Any:
     text = str(node.value)
-    plain = node.style is None
+    plain = not node.style  # None or "" (C parser) for plain scalars
     if node.tag == _NULL and plain:
         if "null" in kinds:
             return None

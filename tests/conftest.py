@@ -15,3 +15,18 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_f18801941a00c253.txt"
 def root() -> Path:
     """Return the repository root."""
     return ROOT
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, fail a run that skipped a test or collected none: nothing may skip silently."""
+    import os
+
+    if not os.environ.get("CI"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter is not None else 0
+    if skipped or session.testscollected == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if reporter is not None:
+            reporter.write_line(f"CI: {skipped} skipped, {session.testscollected} collected; "
+                                "skips and empty runs are failures in CI.", red=True)
