@@ -145,7 +145,7 @@ def test_working_tree_change_without_reason_is_h101(tmp_path: Path, monkeypatch:
 
 - 复核总分：99.04 → 94.04（-5.00）；复核等级：优（不变）
 - 新出现的问题：
-  - ⚠️ 警告 H101（第 43 行 `indicators[2].actual`）：已公开的“指标“数据接口接入”实际完成值”由 2次 改为 1次，但没有新增更正记录（corrections）。
+  - ⚠️ 警告 H101（第 43 行 `indicators[2].actual`）：已公开的指标“数据接口接入”实际完成值由 2次 改为 1次，但没有新增更正记录（corrections）。
 """
 
 

@@ -59,7 +59,7 @@ def correction_without_reason(old: Record, new: Record) -> Iterator[Hit]:
     for change in changes(old, new):
         if change.published:
             yield Hit(change.pointer,
-                      f"已公开的“{change.label}”由 {change.old} 改为 {change.new}，"
+                      f"已公开的{change.label}由 {change.old} 改为 {change.new}，"
                       "但没有新增更正记录（corrections）。",
                       "更正已公开的数字时，请在同一次提交中于 corrections: 下新增一条 "
                       "{date: YYYY-MM-DD, reason: 更正原因}。",
