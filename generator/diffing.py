@@ -98,8 +98,10 @@ def _changed(old: Loaded, new: Loaded, base: Side, head: Side) -> RecordDiff | N
     moved: tuple[Change, ...] = ()
     added: tuple[Correction, ...] = ()
     if before is not None and after is not None:
-        moved, added = changes(before, after), new_corrections(before, after)
-        extra = [d for rule in PAIR_REGISTRY.values() for d in rule.run(before, after)]
+        extra: list[Diagnostic] = []
+        if before is not after:  # the same object: the file's bytes did not change at all
+            moved, added = changes(before, after), new_corrections(before, after)
+            extra = [d for rule in PAIR_REGISTRY.values() for d in rule.run(before, after)]
         old_findings, new_findings = _findings(old, base), (*_findings(new, head), *extra)
     else:
         # Rules run only on a record that loads: compare the loader's errors alone, or a broken

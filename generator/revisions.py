@@ -37,11 +37,15 @@ class Side:
         return f"`{self.commit[:7]}`（{self.revision}）"
 
 
+Cache = dict[tuple[str, bytes], Loaded]
+"""Loaded files by (path, content): a file unchanged between the sides is parsed once."""
+
+
 class BadRevision(LookupError):
     """The revision names no commit; the message is Chinese, for the user."""
 
 
-def load_revision(repo: Repo, revision: str, content: Path) -> Side:
+def load_revision(repo: Repo, revision: str, content: Path, cache: Cache) -> Side:
     """Return the records under `content` as of `revision`; raise BadRevision."""
     commit = resolve(repo, revision)
     if commit is None:
@@ -52,16 +56,32 @@ def load_revision(repo: Repo, revision: str, content: Path) -> Side:
     names = list_files(repo, commit, folder)
     records = _record_names(names, folder)
     blobs = read_blobs(repo, [f"{commit}:{name}" for name in [*records, f"{folder}/site.yaml"]])
-    loaded = tuple(load_bytes(blobs[f"{commit}:{name}"] or b"", name) for name in records)
+    loaded = tuple(_load(name, blobs[f"{commit}:{name}"] or b"", cache) for name in records)
     site = _site_from_bytes(blobs.get(f"{commit}:{folder}/site.yaml"))
     return Side(revision, commit, loaded, site, check(loaded, site))
 
 
-def load_working_tree(repo: Repo, content: Path) -> Side:
+def load_working_tree(repo: Repo, content: Path, cache: Cache) -> Side:
     """Return the records under `content` as they are on disk."""
     site, _ = load_site(content)
-    loaded = tuple(load_file(file, relative(repo, file)) for file in discover([content]))
+    loaded = tuple(_load_file(repo, file, cache) for file in discover([content]))
     return Side(WORKING_TREE, None, loaded, site, check(loaded, site))
+
+
+def _load(name: str, data: bytes, cache: Cache) -> Loaded:
+    key = (name, data)
+    if key not in cache:
+        cache[key] = load_bytes(data, name)
+    return cache[key]
+
+
+def _load_file(repo: Repo, file: Path, cache: Cache) -> Loaded:
+    name = relative(repo, file)
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return load_file(file, name)  # the loader reports what went wrong, as Y014
+    return _load(name, data, cache)
 
 
 def _record_names(names: list[str], folder: str) -> list[str]:

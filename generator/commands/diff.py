@@ -10,7 +10,7 @@ from typing import Any
 from generator.diffing import compare
 from generator.diffreport import markdown, to_json
 from generator.gitrepo import Absent, GitFailed, open_repo
-from generator.revisions import BadRevision, load_revision, load_working_tree
+from generator.revisions import BadRevision, Cache, load_revision, load_working_tree
 
 
 def register(subparsers: Any) -> None:
@@ -38,9 +38,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"无法比较：{repo.reason}。", file=sys.stderr)
         return 2
     try:
-        base = load_revision(repo, args.base, content)
-        head = (load_working_tree(repo, content) if args.head is None
-                else load_revision(repo, args.head, content))
+        cache: Cache = {}
+        base = load_revision(repo, args.base, content, cache)
+        head = (load_working_tree(repo, content, cache) if args.head is None
+                else load_revision(repo, args.head, content, cache))
     except (BadRevision, GitFailed) as exc:
         print(str(exc), file=sys.stderr)
         return 2
