@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
         return code
+    except BrokenPipeError:  # e.g. `validate | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_FAILURE

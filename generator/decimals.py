@@ -35,7 +35,10 @@ def parse_decimal(text: str) -> Decimal | None:
 def quantize_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
     """Round half up to the given places (四舍五入), in a context wide enough for any amount."""
     with localcontext() as ctx:
-        ctx.prec = 60
+        # Wide enough for the result's every digit: a hostile 90-digit amount must not raise.
+        exponent = places.as_tuple().exponent
+        digits = value.adjusted() - (exponent if isinstance(exponent, int) else 0) + 2
+        ctx.prec = max(60, digits)
         return value.quantize(places, rounding=ROUND_HALF_UP)
 
 

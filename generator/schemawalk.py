@@ -89,11 +89,13 @@ def _pick_alternative(node: Node, schema: dict[str, Any], w: Walk) -> dict[str, 
 def _walk_mapping(node: MappingNode, schema: dict[str, Any], w: Walk, pointer: str) -> Any:
     properties: dict[str, Any] = schema.get("properties", {})
     data: dict[str, Any] = {}
+    merged = False
     for key_node, value_node in node.value:
         key = str(key_node.value)
         child = f"{pointer}.{key}" if pointer else key
         if key == "<<":
             w.error("Y012", key_node, child, "不允许使用 YAML 合并键（<<）。", "请把内容直接写出来。")
+            merged = True
             continue
         if key in data:
             first = w.positions[child + "#key"]
@@ -107,7 +109,7 @@ def _walk_mapping(node: MappingNode, schema: dict[str, Any], w: Walk, pointer: s
             data[key] = None
             continue
         data[key] = walk(value_node, properties.get(key, {}), w, child)
-    for required in schema.get("required", []):
+    for required in [] if merged else schema.get("required", []):  # Y012 said it all
         if required not in data:
             title = properties.get(required, {}).get("title", "")
             w.error("S101", node, pointer, f"缺少必填字段“{required}”（{title}）。",

@@ -107,8 +107,34 @@ def _syntax_error(exc: MarkedYAMLError, path: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     detail = " ".join(part for part in (exc.context, exc.problem) if part)
-    return _error("Y001", path, line, column, f"YAML 语法错误：{detail}",
+    return _error("Y001", path, line, column,
+                  f"YAML 语法错误：{explain_syntax(detail)}（解析器原文：{detail}）",
                   "常见原因：冒号后缺空格、引号未闭合、缩进不一致。请对照上下文修改这一行。")
+
+
+# The parser's English problems, in Chinese for the publishing officer; first match wins.
+_SYNTAX_EXPLANATIONS: tuple[tuple[str, str], ...] = (
+    ("escape", "双引号文本中的反斜杠转义无效；如需反斜杠本身请写 \\\\ 或改用单引号"),
+    ("quoted scalar", "引号没有闭合"),
+    ("mapping values are not allowed", "此处不能出现“键: 值”：值里含有“: ”时请加引号，或检查缩进"),
+    ("could not find expected ':'", "这一行缺少冒号（键和值之间要写“: ”）"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合，或项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺少逗号"),
+    ("cannot start any token", "出现了不能开头的字符（例如 Tab、@ 或 `）；如是文本请加引号"),
+    ("did not find expected key", "缩进不一致，或缺少“键:”"),
+    ("expected <block end>", "缩进不一致：这一行与同级的行没有对齐"),
+    ("did not find expected '-'", "列表项缩进不一致，或缺少“- ”"),
+    ("expected <document start>", "文档结构有误：顶层内容缩进不一致"),
+    ("block scalar", "多行文本（| 或 >）的写法有误"),
+)
+
+
+def explain_syntax(detail: str) -> str:
+    """Return a Chinese explanation of a parser problem (the generic one when unknown)."""
+    for needle, chinese in _SYNTAX_EXPLANATIONS:
+        if needle in detail:
+            return chinese
+    return "文件结构无法解析"
 
 
 def _check_events(events: list[Event], path: str) -> list[Diagnostic]:
