@@ -210,9 +210,10 @@ def test_outside_git_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_explain_h101(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "h101"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[:3] == ["H101 更正已公开数字须说明原因（警告）", "",
-                                    "A published figure changes only together with a new "
-                                    "`corrections:` entry."]
+    assert out.splitlines()[:5] == [
+        "H101 更正已公开数字须说明原因", "类别：更正与历史",
+        "警告：原表自身不一致；照原样发布并在旁标注。validate --strict 或 site.yaml 的 raise_to_error 可使其视为失败。",
+        "", "A published figure changes only together with a new `corrections:` entry."]
 
 
 def test_h101_is_not_run_by_validate() -> None:
