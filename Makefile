@@ -36,3 +36,6 @@ lint: $(STAMP)
 
 clean:
 	rm -rf build site
+
+bench: $(STAMP)
+	$(PY) tests/bench/bench.py $(BENCH_SIZES)

@@ -5,7 +5,7 @@ A province or year that scores differently gets a new profile file, never a bran
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -24,6 +24,8 @@ class Band:
 
     low: Decimal
     high: Decimal
+    label: str = ""
+    """Short Chinese name of the band (达成, 部分达成, 未达成)."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,19 @@ class Profile:
     """完成值 ÷ 指标值 at or above which a reason is required (target set too low)."""
     bands: tuple[tuple[str, Band], ...]
     """Qualitative bands: achieved, partial, failed."""
+    evidence: tuple[tuple[str, tuple[str, ...]], ...]
+    """Words of a qualitative 实际完成值 that name its band, e.g. ("partial", ("部分达成", …))."""
     grades: tuple[tuple[str, Decimal], ...]
     """(grade, inclusive lower bound), best first."""
     sources: tuple[tuple[str, str], ...]
     """(section, citation) for every group of constants."""
-    raw: Any
-    """The parsed YAML, for the method page."""
+    raw: Any = field(compare=False, repr=False)
+    """The parsed YAML, for the method page (left out of equality so a profile is hashable)."""
+
+
+BAND_KEYS = ("achieved", "partial", "failed")
+"""Qualitative bands, best first (domain.md: 达成 / 部分达成 / 未达成)."""
+REVERSE_METHODS = ("ratio", "linear")
 
 
 def available() -> list[str]:
@@ -72,6 +81,8 @@ def _dec(value: Any) -> Decimal:
 
 
 def _build(data: dict[str, Any]) -> Profile:
+    if data["reverse_formula"]["method"] not in REVERSE_METHODS:
+        raise ValueError(f"profile {data['name']}: unknown reverse method")
     weights = data["weights"]
     bands = data["qualitative_bands"]
     return Profile(
@@ -83,8 +94,10 @@ def _build(data: dict[str, Any]) -> Profile:
         level1_weights=tuple((k, _dec(v)) for k, v in weights["level1"].items()),
         reverse_method=data["reverse_formula"]["method"],
         over_threshold=_dec(data["over_achievement"]["threshold"]),
-        bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"])))
-                    for k in ("achieved", "partial", "failed")),
+        bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"]))
+                    for k in BAND_KEYS),
+        evidence=tuple((k, tuple(data["qualitative_evidence"].get(k) or ()))
+                       for k in BAND_KEYS),
         grades=tuple((b["grade"], _dec(b["min"])) for b in data["grades"]["bands"]),
         sources=tuple((k, v["source"]) for k, v in data.items()
                       if isinstance(v, dict) and "source" in v),

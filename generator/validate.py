@@ -46,7 +46,7 @@ def check(loaded: Iterable[Loaded], site: SiteConfig) -> Checked:
         if rule.corpus:
             corpus_check: CorpusCheck = rule.check  # type: ignore[assignment]
             diagnostics.extend(to_diagnostic(rule, rec, hit) for rec, hit in corpus_check(sound))
-    diagnostics = [_apply_site_severity(d, site) for d in diagnostics]
+    diagnostics = [_apply_site_severity(d, site) for d in _drop_superseded(diagnostics)]
     broken = {d.file for d in diagnostics if d.severity is Severity.ERROR}
     publishable = tuple(r for r in sound if r.path not in broken)
     ordered = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
@@ -68,6 +68,13 @@ def _check_record(record: Record, site: SiteConfig) -> list[Diagnostic]:
             record_check: RecordCheck = rule.check  # type: ignore[assignment]
             found.extend(to_diagnostic(rule, record, hit) for hit in record_check(record, ctx))
     return found
+
+
+def _drop_superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop a generic diagnostic where a more specific one reports the same value."""
+    replaced = {(d.file, d.pointer, code) for d in diagnostics if d.code in REGISTRY
+                for code in REGISTRY[d.code].supersedes}
+    return [d for d in diagnostics if (d.file, d.pointer, d.code) not in replaced]
 
 
 def _apply_site_severity(diagnostic: Diagnostic, site: SiteConfig) -> Diagnostic:

@@ -8,7 +8,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-SEED = ROOT.parent / "shared" / "seeds" / "000_f18801941a00c253.txt"
+_SEED_NAME = Path("shared") / "seeds" / "000_f18801941a00c253.txt"
+SEED = next((base / _SEED_NAME for base in ROOT.parents if (base / _SEED_NAME).is_file()),
+            ROOT.parent / _SEED_NAME)
+"""`../shared/seeds/…` from the repository root (found further up from a helper's worktree)."""
 
 
 @pytest.fixture

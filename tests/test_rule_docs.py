@@ -55,3 +55,12 @@ def test_listing_has_one_line_per_code() -> None:
     lines = listing().splitlines()
     assert [line.split()[0] for line in lines[: len(all_codes())]] == all_codes()
     assert "F103  警告  项目资金  预算执行得分等于分值×执行率" in lines
+
+
+def test_import_codes_are_explained() -> None:
+    from generator.commands.explain import explain_text
+    from generator.importers.codes import IMPORT_CODES
+
+    for code, (title, _doc) in IMPORT_CODES.items():
+        text = explain_text(code)
+        assert text is not None and title in text and "导入" in text

@@ -16,9 +16,9 @@ TOTAL_ROW = "total: {initial: 85.00, budget: 85.00, executed: 76.83}"
 
 EXTREMES = [
     ("huge-executed", TOTAL_ROW, "total: {initial: 85.00, budget: 85.00, executed: " + BIG + "}",
-     ["F101", "F104", "F102", "F103"]),
+     ["F101", "F104", "F102", "F103", "C104"]),
     ("tiny-budget", TOTAL_ROW, "total: {initial: 85.00, budget: 0." + "0" * 60 + "1, executed: 76.83}",
-     ["F101", "F104", "F102", "F103"]),
+     ["F101", "F104", "F102", "F103", "C104"]),
     ("huge-score", "score: 30\n", "score: " + BIG + "\n", ["W103", "T101"]),
     ("huge-actual", "actual: 12次", "actual: " + BIG + "次", ["I107"]),
     ("tiny-target", 'target: ">=12次"', 'target: ">=0.' + "0" * 80 + '1次"', ["I107"]),

@@ -18,6 +18,11 @@ coal-expert-consultation (table 4)
 - 专家会诊活动: target =30矿次, actual 30份, different units (I105, at the actual).
 - 三级指标 named "2021年1月-12月", a value typed into the name column (I111, at the name).
 
+Recomputation (C104): the totals of tables 1 (98.56,
+rules 99.04) and 2 (100.00, rules 95.00) differ from what the scoring rules give. Table 1's
+three score cells also differ from the recomputation (C103), but W103, I108 and I109 report
+those cells more specifically and supersede C103 there.
+
 Not defects (checked, and pinned by the exact set below): table 1's 时效 row whose actual equals
 its period target; "满意度指标" as a 二级指标 name; qualitative targets (提升, 长期) reported
 as 100% or 95%; table 3's =90% achieved 95% (forward, met, below the 130% threshold).
@@ -45,6 +50,9 @@ SEED_FINDINGS = {
     ("I106", R + "2021-cj-energy-saving-service.yaml", 51, 13),
     ("I105", R + "2021-cj-coal-expert-consultation.yaml", 27, 13),
     ("I111", R + "2021-cj-coal-expert-consultation.yaml", 49, 11),
+    # published figures that differ from the recomputation (generator/rules/recompute.py)
+    ("C104", R + "2021-cj-coal-network-ops.yaml", 104, 29),
+    ("C104", R + "2021-cj-coal-digital-monitoring.yaml", 96, 29),
 }
 
 

@@ -7,11 +7,12 @@ import sys
 from typing import Any
 
 from generator.diagnostics import Severity
+from generator.importers.codes import IMPORT_CODES
 from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
 from generator.rules.loader_examples import EXAMPLES
 
 TOPICS = {"Y": "YAML 读取", "S": "记录结构", "F": "项目资金", "W": "分值", "T": "总分与等级",
-          "I": "绩效指标", "N": "叙述文字", "H": "更正与历史"}
+          "I": "绩效指标", "N": "叙述文字", "C": "复核计分", "M": "导入", "H": "更正与历史"}
 """Topic of each code letter, as grouped in generator/rules/."""
 
 _MEANING = {
@@ -35,6 +36,9 @@ def rule_info(code: str) -> tuple[Severity, str, str] | None:
     rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
     if rule is not None:
         return rule.severity, rule.title, rule.doc
+    if code in IMPORT_CODES:
+        title, doc = IMPORT_CODES[code]
+        return Severity.ERROR, title, doc
     if code not in LOADER_CODES:
         return None
     severity, title, doc = LOADER_CODES[code]

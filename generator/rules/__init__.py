@@ -13,6 +13,7 @@ from generator.rules import (
     identity,
     indicators,
     narrative,
+    recompute,
     structure,
     totals,
     weights,
@@ -20,7 +21,7 @@ from generator.rules import (
 from generator.rules.base import Rule
 from generator.rules.ledger import PAIR_RULES, PairRule
 
-_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative)
+_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative, recompute)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 

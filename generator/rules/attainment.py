@@ -165,7 +165,7 @@ def actual_not_copied(rec: Record, ctx: Context) -> Iterator[Hit]:
 
 RULES = (
     Rule("I107", Severity.WARNING, "需要时写明偏差原因", deviation_reason),
-    Rule("I108", Severity.WARNING, "达成的指标得满分", met_scored_full),
-    Rule("I109", Severity.WARNING, "达成的反向指标不按比例计分", cost_not_proportional),
+    Rule("I108", Severity.WARNING, "达成的指标得满分", met_scored_full, supersedes=("C103",)),
+    Rule("I109", Severity.WARNING, "达成的反向指标不按比例计分", cost_not_proportional, supersedes=("C103",)),
     Rule("I110", Severity.WARNING, "完成值不是照抄的指标值", actual_not_copied),
 )

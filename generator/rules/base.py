@@ -50,6 +50,10 @@ class Rule:
     check: RecordCheck | CorpusCheck
     corpus: bool = False
     """True when the check sees all records at once (e.g. id uniqueness)."""
+    supersedes: tuple[str, ...] = ()
+    """Codes this rule makes redundant at the same value: a specific diagnosis (I108 "a met
+    target scored below its weight") replaces the generic recomputation difference (C103) on
+    the same cell, so one fact is reported once."""
 
     @property
     def doc(self) -> str:

@@ -77,7 +77,8 @@ def rate_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
                   f"执行率印为 {rec.funds.reported.rate}，而全年执行数 {_show(row.executed)} ÷ "
                   f"全年预算数 {_show(row.budget)} 按印出的 {places} 位小数计算为 {text}。",
                   "执行率 = 全年执行数 ÷ 全年预算数（不是年初预算数）。",
-                  expected=text, actual=rec.funds.reported.rate)
+                  expected=text, actual=rec.funds.reported.rate,
+                  extra=(("difference", f"{format_plain(expected - number)}%"),))
 
 
 def score_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
@@ -103,7 +104,8 @@ def score_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
                   f"{format_plain(funds.weight)} × 执行率 {format_percent(rate)}（{basis}）"
                   f"应为 {format_plain(expected)}{cap}。",
                   "得分 = 分值 × 执行率，不超过分值，四舍五入保留两位小数。",
-                  expected=format_plain(expected), actual=format_plain(funds.reported.score))
+                  expected=format_plain(expected), actual=format_plain(funds.reported.score),
+                  extra=(("difference", format_plain(expected - funds.reported.score)),))
 
 
 def _score_rate(rec: Record) -> tuple[Decimal | None, str]:

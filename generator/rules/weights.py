@@ -97,6 +97,6 @@ def total_weight(rec: Record, ctx: Context) -> Iterator[Hit]:
 RULES = (
     Rule("W101", Severity.WARNING, "分值之和等于总分值", weights_sum),
     Rule("W102", Severity.WARNING, "一级指标分值符合默认分配", level1_split),
-    Rule("W103", Severity.WARNING, "得分在 0 与分值之间", score_within_weight),
+    Rule("W103", Severity.WARNING, "得分在 0 与分值之间", score_within_weight, supersedes=("C103",)),
     Rule("W104", Severity.WARNING, "总分值符合评分规则", total_weight),
 )

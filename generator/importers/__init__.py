@@ -1,0 +1,105 @@
+"""Importers: published tables (the seed's text layout, .docx, .xlsx) become records.
+
+Each source format has a reader module turning the file into rows of cells (`text`, `word`,
+`excel`); `table.read_table` interprets the rows of one table in any of them. Problems come
+back as M1xx diagnostics naming the table, row and cell; nothing here prints or guesses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.importers import excel, text, word
+from generator.importers.grid import (
+    Cell,
+    ImportProblem,
+    Row,
+    Table,
+    file_diagnostic,
+    problem_diagnostic,
+    split_tables,
+)
+from generator.importers.table import SourceFile, read_table
+
+Reader = Callable[[bytes], list[list[Row]]]
+
+READERS: dict[str, Reader] = {
+    ".txt": lambda data: [text.read_rows(data)],
+    ".docx": lambda data: [word.read_rows(data)],
+    ".xlsx": excel.read_sections,
+}
+"""Readers by file suffix; each returns rows per section (an Excel sheet, a whole document)."""
+
+
+@dataclass(frozen=True)
+class ImportedTable:
+    """One record read from a source, with where its table starts (for later diagnostics)."""
+
+    record: dict[str, Any]
+    file: str
+    table: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The outcome of importing one source file."""
+
+    tables: tuple[ImportedTable, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def import_file(path: Path, shown: str) -> Imported:
+    """Read every table of a source file; `shown` names the file in diagnostics."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return Imported((), (file_diagnostic(
+            "M102", shown, f"不支持的文件类型“{path.suffix or path.name}”。",
+            "支持：.txt（种子文本格式）、.docx、.xlsx；"
+            ".doc/.xls 请先另存为新格式，PDF 请先转换。"),))
+    try:
+        data = path.read_bytes()
+        sections = reader(data)
+    except OSError as exc:
+        message = f"无法读取文件：{exc.strerror or exc}。"
+        return Imported((), (file_diagnostic("M101", shown, message),))
+    except ImportProblem as problem:
+        return Imported((), (_file_problem(problem, shown),))
+    tables = _number([t for rows in sections for t in split_tables(rows)])
+    if not tables:
+        return Imported((), (file_diagnostic(
+            "M103", shown, "文件中找不到“项目支出绩效自评表”。",
+            "每张表应以标题“项目支出绩效自评表”开头（可以在表格内，也可以是表格上方的一段文字）。"),))
+    return _read_all(tables, SourceFile(path.name, hashlib.sha256(data).hexdigest()), shown)
+
+
+def _number(tables: list[Table]) -> list[Table]:
+    return [replace(t, number=i) for i, t in enumerate(tables, start=1)]
+
+
+def _read_all(tables: list[Table], source: SourceFile, shown: str) -> Imported:
+    found: list[ImportedTable] = []
+    problems: list[Diagnostic] = []
+    for table in tables:
+        start = table.rows[0].filled()[0]
+        try:
+            record = read_table(table, source)
+        except ImportProblem as problem:
+            problems.append(problem_diagnostic(problem, table, shown))
+            continue
+        found.append(ImportedTable(record, shown, table.number, start.line, start.column))
+    return Imported(tuple(found), tuple(problems))
+
+
+def _file_problem(problem: ImportProblem, shown: str) -> Diagnostic:
+    where = problem.where
+    if isinstance(where, Cell):
+        return file_diagnostic(problem.code, shown, problem.message, problem.hint,
+                               where.line, where.column)
+    return file_diagnostic(problem.code, shown, problem.message, problem.hint)

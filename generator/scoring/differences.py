@@ -1,0 +1,81 @@
+"""Compare each published figure with its recomputation and explain every difference.
+
+A blank published figure has nothing to compare with: blank score cells are the validator's
+own finding. A printed rate is compared at the precision it was printed with (90.39% with the
+rate rounded half up to two percentage places), since a rate printed as 90% is not wrong for
+being short.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.decimals import format_plain, multiply, quantize_half_up
+from generator.model import Indicator, Record
+from generator.scoring.result import (
+    Difference,
+    IndicatorScore,
+    RecordScore,
+    rate_places,
+    score_text,
+)
+from generator.values import parse_cell
+
+
+def find_differences(record: Record, scored: RecordScore) -> tuple[Difference, ...]:
+    """Return every published figure of the record that differs from its recomputation."""
+    found = [_rate(scored), _funds_score(scored)]
+    found.extend(_indicator(i, record.indicators[i.index]) for i in scored.indicators)
+    found.extend([_total(scored), _grade(scored)])
+    return tuple(d for d in found if d is not None)
+
+
+def _rate(scored: RecordScore) -> Difference | None:
+    printed, rate = scored.reported_rate, scored.funds_rate
+    if printed is None or rate is None:
+        return None
+    places = rate_places(scored.reported_rate_text or "")
+    at_printed = quantize_half_up(rate, Decimal(1).scaleb(-places))
+    if at_printed == printed:
+        return None
+    percent_places = Decimal(1).scaleb(-(places - 2))
+    computed = format_plain(quantize_half_up(multiply(at_printed, Decimal(100)), percent_places))
+    diff = format_plain(quantize_half_up(multiply(at_printed - printed, Decimal(100)),
+                                         percent_places))
+    return Difference("funds_rate", "执行率", "funds.reported.rate", scored.reported_rate_text or "",
+                      computed + "%", diff + "%", scored.funds_note)
+
+
+def _funds_score(scored: RecordScore) -> Difference | None:
+    return _score_difference("funds_score", "预算执行得分", "funds.reported.score",
+                             scored.reported_funds_score, scored.funds_score, scored.funds_note)
+
+
+def _indicator(item: IndicatorScore, row: Indicator) -> Difference | None:
+    figure = f"第 {item.index + 1} 项指标“{item.name}”得分"
+    cells = f"年度指标值“{parse_cell(row.target).text}”，实际完成值“{parse_cell(row.actual).text}”"
+    explanation = f"{cells}，分值 {format_plain(item.weight)}；{item.method}。{item.note}"
+    return _score_difference("indicator", figure, item.pointer, item.reported, item.computed,
+                             explanation)
+
+
+def _total(scored: RecordScore) -> Difference | None:
+    return _score_difference("total", "总分", "total.score", scored.reported_total, scored.total,
+                             scored.total_note)
+
+
+def _grade(scored: RecordScore) -> Difference | None:
+    reported = scored.reported_grade
+    if reported is None or reported == scored.grade:
+        return None
+    why = f"复核总分 {score_text(scored.total)} 对应评价等级“{scored.grade}”。"
+    return Difference("grade", "评价等级", "total.grade", reported, scored.grade,
+                      f"{reported} → {scored.grade}", why)
+
+
+def _score_difference(kind: str, figure: str, pointer: str, reported: Decimal | None,
+                      computed: Decimal | None, explanation: str) -> Difference | None:
+    if reported is None or computed is None or reported == computed:
+        return None
+    return Difference(kind, figure, pointer, score_text(reported) or "", score_text(computed) or "",
+                      score_text(computed - reported) or "", explanation)
