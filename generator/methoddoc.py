@@ -14,7 +14,8 @@ from markupsafe import Markup
 from generator.display import percent, printed
 from generator.htmlsafe import html_text
 from generator.profile import Profile, available, load_profile
-from generator.rules import LOADER_CODES, REGISTRY, all_codes
+from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
+from generator.rules.loader_examples import EXAMPLES
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 REVERSE_METHODS = {
@@ -33,6 +34,8 @@ class RuleDoc:
     title: str
     severity: str
     paragraphs: tuple[Markup, ...]
+    examples: tuple[tuple[str, str], ...] = ()
+    """(label, YAML text) pairs shown as code, for the loader's codes."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,13 @@ def doc_paragraphs(text: str) -> tuple[Markup, ...]:
 
 
 def _rule(code: str) -> RuleDoc:
-    if code in REGISTRY:
-        rule = REGISTRY[code]
+    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
+    if rule is not None:
         return RuleDoc(code, rule.title, rule.severity.label, doc_paragraphs(rule.doc))
     severity, title, doc = LOADER_CODES[code]
-    return RuleDoc(code, title, severity.label, doc_paragraphs(doc))
+    passes, fails = EXAMPLES.get(code, ("", ""))
+    examples = tuple((label, text) for label, text in (("通过：", passes), ("不通过：", fails)) if text)
+    return RuleDoc(code, title, severity.label, doc_paragraphs(doc), examples)
 
 
 def _profile(profile: Profile, in_use: bool) -> ProfileDoc:
