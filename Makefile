@@ -24,8 +24,24 @@ validate: $(STAMP)
 build: $(STAMP)
 	$(PY) -m generator build --content content --out build/docs
 
+# Fail closed and atomic: the generator writes nothing when a record has an error, and mkdocs
+# builds into build/site.new, which replaces site/ only once it is complete.
 site: $(STAMP)
-	$(PY) -m generator validate content
+	$(PY) -m generator build --content content --out build/docs
+	rm -rf build/site.new build/site.old
+	$(VENV)/bin/mkdocs build --strict --quiet --site-dir build/site.new
+	if [ -e site ]; then mv site build/site.old; fi
+	mv build/site.new site
+	rm -rf build/site.old
+
+# Preview on http://127.0.0.1:8000/; a change below content/ regenerates the pages
+# (generator/mkdocs_hooks.py).
+serve: build
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch content
+
+# Rewrite tests/golden/expected/ from tests/golden/content/; review the diff like code.
+golden: $(STAMP)
+	$(PY) -m tests.sitebuild --refresh-golden
 
 test: $(STAMP)
 	$(PY) -m pytest -q

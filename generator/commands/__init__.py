@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import explain, importing, schema, score, synth, validate
+from generator.commands import build, diff, explain, importing, schema, score, synth, validate
 
-COMMANDS: tuple[ModuleType, ...] = (validate, explain, schema, synth, importing, score)
+COMMANDS: tuple[ModuleType, ...] = (validate, explain, schema, synth, importing, score, diff, build)

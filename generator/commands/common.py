@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
 from generator.load import Loaded, discover, load_file
@@ -27,3 +29,17 @@ def content_root(paths: list[Path]) -> Path:
             if (candidate / "site.yaml").is_file():
                 return candidate
     return Path("content")
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """Add the positional record paths (default `content`), shared by validate and score."""
+    parser.add_argument("paths", nargs="*", type=Path, default=[Path("content")],
+                        help="记录文件或文件夹（默认 content）")
+
+
+def report_missing(paths: list[Path]) -> bool:
+    """Print the paths that do not exist and return True when there are any (usage error)."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
+    return bool(missing)

@@ -8,11 +8,11 @@ from typing import Any
 
 from generator.diagnostics import Severity
 from generator.importers.codes import IMPORT_CODES
-from generator.rules import LOADER_CODES, REGISTRY, all_codes
+from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
 from generator.rules.loader_examples import EXAMPLES
 
 TOPICS = {"Y": "YAML 读取", "S": "记录结构", "F": "项目资金", "W": "分值", "T": "总分与等级",
-          "I": "绩效指标", "N": "叙述文字", "C": "复核计分", "M": "导入"}
+          "I": "绩效指标", "N": "叙述文字", "C": "复核计分", "M": "导入", "H": "更正与历史"}
 """Topic of each code letter, as grouped in generator/rules/."""
 
 _MEANING = {
@@ -33,8 +33,8 @@ def register(subparsers: Any) -> None:
 
 def rule_info(code: str) -> tuple[Severity, str, str] | None:
     """Return (severity, title, documentation) of a code, or None when unknown."""
-    if code in REGISTRY:
-        rule = REGISTRY[code]
+    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
+    if rule is not None:
         return rule.severity, rule.title, rule.doc
     if code in IMPORT_CODES:
         title, doc = IMPORT_CODES[code]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from generator.commands.common import content_root, load_paths
+from generator.commands.common import add_paths_argument, content_root, load_paths, report_missing
 from generator.diagnostics import Diagnostic
 from generator.profile import UnknownProfile
 from generator.scoring import RecordScore, score_record
@@ -23,17 +22,14 @@ def register(subparsers: Any) -> None:
         "score", help="按评分规则复核得分，与报告数字并列显示",
         description="复核每条记录的执行率、得分、总分和等级，与公开的数字并列显示；"
                     "退出码 0 全部可复核，1 有记录无法读取，2 用法错误。")
-    p.add_argument("paths", nargs="*", type=Path, default=[Path("content")],
-                   help="记录文件或文件夹（默认 content）")
+    add_paths_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Score every readable record; return 1 when a record could not be read or scored."""
-    missing = [p for p in args.paths if not p.exists()]
-    if missing:
-        print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
+    if report_missing(args.paths):
         return 2
     site, problems = load_site(content_root(args.paths))
     scores: list[RecordScore] = []

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from generator.commands.common import content_root, load_paths
+from generator.commands.common import add_paths_argument, content_root, load_paths, report_missing
 from generator.diagnostics import Severity
 from generator.report import WRITERS
 from generator.siteconfig import load_site
@@ -18,8 +17,7 @@ def register(subparsers: Any) -> None:
     """Add the `validate` subcommand."""
     p = subparsers.add_parser("validate", help="校验记录，报告错误和发现的问题",
                               description="校验记录文件；退出码 0 无错误，1 有错误（--strict 时警告也算），2 用法错误。")
-    p.add_argument("paths", nargs="*", type=Path, default=[Path("content")],
-                   help="记录文件或文件夹（默认 content）")
+    add_paths_argument(p)
     p.add_argument("--format", choices=sorted(WRITERS), default="text", help="输出格式")
     p.add_argument("--strict", action="store_true", help="警告也视为失败")
     p.set_defaults(run=run)
@@ -27,9 +25,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate and print; return 1 when errors (or, with --strict, warnings) were found."""
-    missing = [p for p in args.paths if not p.exists()]
-    if missing:
-        print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
+    if report_missing(args.paths):
         return 2
     site, site_problems = load_site(content_root(args.paths))
     checked = check(load_paths(args.paths), site)

@@ -19,6 +19,7 @@ from generator.rules import (
     weights,
 )
 from generator.rules.base import Rule
+from generator.rules.ledger import PAIR_RULES, PairRule
 
 _MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative, recompute)
 
@@ -51,4 +52,8 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
 
 def all_codes() -> list[str]:
     """Return every code the validator can emit, sorted."""
-    return sorted(set(REGISTRY) | set(LOADER_CODES))
+    return sorted(set(REGISTRY) | set(LOADER_CODES) | set(PAIR_REGISTRY))
+
+
+PAIR_REGISTRY: dict[str, PairRule] = {rule.code: rule for rule in PAIR_RULES}
+"""Rules over two versions of a record: run by `diff`, documented by `explain`, never by validate."""

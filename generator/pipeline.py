@@ -1,0 +1,58 @@
+"""The only place that orders the stages: validate → score → render (style.md).
+
+Loading is the caller's (`commands/build.py`, the MkDocs hooks); writing too. An error in any
+record stops here, before anything is rendered: nothing of a broken record is ever published.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.datafiles import data_tree
+from generator.diagnostics import Diagnostic, Severity, sort_diagnostics
+from generator.load import Loaded
+from generator.mkdocs_hooks import SETTINGS_FILE
+from generator.render import render_pages
+from generator.scoring import score_record
+from generator.siteconfig import SiteConfig
+from generator.sitedata import build_model
+from generator.validate import check, profile_for
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The outcome of one generation: the files, or None when an error forbids publishing."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files: dict[str, bytes] | None
+    records: int
+
+    @property
+    def errors(self) -> int:
+        """Return the number of errors."""
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+def settings_json(site: SiteConfig) -> bytes:
+    """Return the settings MkDocs takes from `content/site.yaml` (see mkdocs_hooks.py)."""
+    settings = {"site_name": site.title, "site_url": site.site_url, "publisher": site.publisher,
+                "region": site.region}
+    return (json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def generate(site: SiteConfig, site_problems: Iterable[Diagnostic],
+             loaded: Iterable[Loaded]) -> Generated:
+    """Validate, score and render every record; refuse (files None) when any error is found."""
+    checked = check(loaded, site)
+    diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return Generated(diagnostics, None, 0)
+    scored = []
+    for record in checked.records:
+        profile = profile_for(record, site)
+        scored.append((record, profile, score_record(record, profile)))
+    model = build_model(site, scored, diagnostics)
+    files = {**render_pages(model), **data_tree(model), SETTINGS_FILE: settings_json(site)}
+    return Generated(diagnostics, files, len(model.entries))

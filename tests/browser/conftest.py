@@ -1,0 +1,104 @@
+"""Browser fixtures: Debian chromium driven by Playwright against the site served on 127.0.0.1.
+
+Never `playwright install`: the browser is the system's /usr/bin/chromium (.ci/run installs it).
+Every request is routed: any host but the test server's is aborted and recorded, and so are
+console errors and dialogs; a test that leaves any of them fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.sitebuild import session_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return site/ built from content/ plus the hostile record, once per session."""
+    return session_site(tmp_path_factory.mktemp("site-build"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 (a free port) from a thread."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Launch the system chromium; fail (never skip) in CI when it is missing."""
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that it must not: outside requests, console errors, dialogs."""
+
+    outside: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watch() -> Watch:
+    """Return the record of forbidden events of the current test's page."""
+    return Watch()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str, watch: Watch) -> Iterator[Any]:
+    """Open a page whose every request outside 127.0.0.1:<port> is aborted and recorded."""
+    allowed = urlsplit(base_url).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if urlsplit(url).netloc == allowed:
+            request_route.continue_()
+        else:
+            watch.outside.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    opened = context.new_page()
+    opened.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: watch.console_errors.append(str(e)))
+    opened.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
+    yield opened
+    context.close()
+    assert watch == Watch(), "the page requested outside 127.0.0.1, logged errors or opened a dialog"

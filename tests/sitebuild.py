@@ -1,0 +1,99 @@
+"""Build the site for tests: the generator in-process, then the real `mkdocs build --strict`.
+
+Also the golden tree: `make golden` runs `python -m tests.sitebuild --refresh-golden`, which
+rewrites tests/golden/expected/ from tests/golden/content/; review its diff like code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_CONTENT = GOLDEN / "content"
+GOLDEN_EXPECTED = GOLDEN / "expected"
+HOSTILE = GOLDEN_CONTENT / "records" / "2021" / "2021-hostile-text.yaml"
+GOLDEN_SKIP = {"data/record.schema.json", "method/index.md"}
+"""Left out of the golden tree: a copy of the schema, and the rules page, which changes with
+every new rule and has its own test (tests/web/test_pages.py)."""
+GOLDEN_SUFFIXES = (".md", ".csv", ".json")
+
+
+def build_docs(content: Path, out: Path) -> int:
+    """Run `python -m generator build` in-process from the repository root; return its exit code."""
+    from generator.cli import main
+
+    with contextlib.chdir(ROOT):
+        return main(["build", "--content", str(content), "--out", str(out)])
+
+
+def build_site(docs: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs build --strict` of mkdocs.yml on a docs folder."""
+    env = {**os.environ, "JX_DOCS_DIR": str(docs), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                           "--site-dir", str(site)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, check=False)
+
+
+def content_with_hostile(folder: Path) -> Path:
+    """Return a copy of content/ with the hostile record added (it must publish as text)."""
+    shutil.copytree(CONTENT, folder)
+    shutil.copy(HOSTILE, folder / "records" / "2021" / HOSTILE.name)
+    return folder
+
+
+_SESSION: dict[str, Path] = {}
+
+
+def session_site(scratch: Path) -> Path:
+    """Build content/ plus the hostile record into `scratch` once per test session; return site/."""
+    if "site" not in _SESSION:
+        docs, site = scratch / "docs", scratch / "site"
+        code = build_docs(content_with_hostile(scratch / "content"), docs)
+        if code != 0:
+            raise RuntimeError(f"python -m generator build exited {code}")
+        result = build_site(docs, site)
+        if result.returncode != 0:
+            raise RuntimeError("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+        _SESSION["site"] = site
+    return _SESSION["site"]
+
+
+def golden_files(docs: Path) -> dict[str, bytes]:
+    """Return the files of a built docs tree that the golden tree holds."""
+    found = {}
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs).as_posix()
+        if path.is_file() and path.name.endswith(GOLDEN_SUFFIXES) and relative not in GOLDEN_SKIP:
+            found[relative] = path.read_bytes()
+    return found
+
+
+def refresh_golden(scratch: Path) -> None:
+    """Rebuild tests/golden/expected/ from tests/golden/content/."""
+    code = build_docs(GOLDEN_CONTENT.relative_to(ROOT), scratch)
+    if code != 0:
+        raise SystemExit(f"build failed with exit code {code}")
+    shutil.rmtree(GOLDEN_EXPECTED, ignore_errors=True)
+    for relative, data in golden_files(scratch).items():
+        target = GOLDEN_EXPECTED / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Refresh the golden tree.")
+    parser.add_argument("--refresh-golden", action="store_true", required=True)
+    parser.parse_args()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        refresh_golden(Path(tmp) / "docs")
+    print(f"rewrote {GOLDEN_EXPECTED.relative_to(ROOT)}; review the diff with git diff")

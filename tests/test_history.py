@@ -1,0 +1,133 @@
+"""Publication history from git: amendments, reasons, dates, and absent history said so."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.figures import Change
+from generator.gitlog import Revision, parse_log
+from generator.history import Amendment, RecordHistory, read_histories
+from generator.model import Correction
+from tests.ledgerrepo import (
+    OTHER,
+    RECORD,
+    SCORE_REASON,
+    TITLE_REASON,
+    commit_all,
+    edit,
+    full_history,
+    git,
+    publish,
+)
+
+
+def test_full_history_of_the_corrected_record(tmp_path: Path) -> None:
+    c0, c1, c2, _reformat = full_history(tmp_path)
+    history = read_histories([tmp_path / RECORD])[tmp_path / RECORD]
+    assert history == RecordHistory(
+        absent=None,
+        first_published=Revision(c0, "2022-09-01T08:00:00Z", RECORD),
+        last_changed=Revision(c2, "2022-11-01T10:00:00Z", RECORD),
+        amendments=(
+            Amendment(Revision(c1, "2022-10-05T01:30:00Z", RECORD), (
+                Change("indicators[0].score", "指标“综合监控联网平台升级”得分", "10", "5", True),
+                Change("total.score", "总分", "98.56", "93.56", True),
+            ), (Correction("2022-10-05", SCORE_REASON),)),
+            Amendment(Revision(c2, "2022-11-01T10:00:00Z", RECORD), (
+                Change("title", "项目名称", "昌吉州煤矿安全综合联网监控系统运维工作经费",
+                       "昌吉州煤矿安全综合联网监控系统运维经费", True),
+            ), (Correction("2022-11-01", TITLE_REASON),)),
+        ),
+    )
+    assert history.amendments[0].reason == SCORE_REASON
+    assert history.amendments[0].revision.short == c1[:7]
+    assert history.amendments[0].revision.date == "2022-10-05"
+
+
+def test_untouched_record_was_published_once(tmp_path: Path) -> None:
+    c0 = full_history(tmp_path)[0]
+    history = read_histories([tmp_path / OTHER])[tmp_path / OTHER]
+    first = Revision(c0, "2022-09-01T08:00:00Z", OTHER)
+    assert history == RecordHistory(None, first, first, ())
+
+
+def test_reformat_only_is_no_amendment(tmp_path: Path) -> None:
+    c0 = publish(tmp_path)
+    edit(tmp_path, RECORD, "amount_unit: 万元\n", "amount_unit: \"万元\"  # 单位\n")
+    edit(tmp_path, RECORD, "score: 98.56", "score:   98.560")
+    commit_all(tmp_path, "格式", "2022-12-01T10:00:00+00:00")
+    history = read_histories([tmp_path / RECORD])[tmp_path / RECORD]
+    first = Revision(c0, "2022-09-01T08:00:00Z", RECORD)
+    assert history == RecordHistory(None, first, first, ())
+
+
+def test_change_without_correction_entry_has_no_reason(tmp_path: Path) -> None:
+    publish(tmp_path)
+    edit(tmp_path, RECORD, "score: 98.56", "score: 98.65")
+    c1 = commit_all(tmp_path, "改总分", "2022-10-01T00:00:00+00:00")
+    history = read_histories([tmp_path / RECORD])[tmp_path / RECORD]
+    assert history.amendments == (Amendment(Revision(c1, "2022-10-01T00:00:00Z", RECORD), (
+        Change("total.score", "总分", "98.56", "98.65", True),), ()),)
+    assert history.amendments[0].reason == ""
+
+
+def test_broken_version_is_skipped_and_rename_followed(tmp_path: Path) -> None:
+    c0 = publish(tmp_path)
+    edit(tmp_path, RECORD, "score: 98.56", "score: [98.56")
+    commit_all(tmp_path, "坏的版本", "2022-10-01T00:00:00+00:00")
+    edit(tmp_path, RECORD, "score: [98.56", "score: 90")
+    c2 = commit_all(tmp_path, "修复", "2022-10-02T00:00:00+00:00")
+    moved = "content/records/2021/2021-renamed.yaml"
+    git(tmp_path, "mv", RECORD, moved)
+    c3 = commit_all(tmp_path, "改名", "2022-10-03T00:00:00+00:00")
+    history = read_histories([tmp_path / moved])[tmp_path / moved]
+    assert history.first_published == Revision(c0, "2022-09-01T08:00:00Z", RECORD)
+    assert history.last_changed == Revision(c2, "2022-10-02T00:00:00Z", RECORD)
+    assert [a.changes for a in history.amendments] == [
+        (Change("total.score", "总分", "98.56", "90", True),)]
+    assert c3 not in {a.revision.commit for a in history.amendments}
+
+
+def test_shallow_clone_has_no_history(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    full_history(origin)
+    git(tmp_path, "clone", "-q", "--depth", "1", (origin.as_uri()), "clone")
+    file = tmp_path / "clone" / RECORD
+    assert read_histories([file]) == {file: RecordHistory(
+        "浅克隆（shallow clone）缺少完整历史，无法读取发布历史")}
+
+
+def test_plain_folder_has_no_history(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    publish(origin)
+    shutil.copytree(origin / "content", tmp_path / "plain")
+    file = tmp_path / "plain" / "records" / "2021" / Path(RECORD).name
+    assert read_histories([file]) == {file: RecordHistory("不是 git 仓库，无法读取发布历史")}
+
+
+def test_uncommitted_file_has_no_history(tmp_path: Path) -> None:
+    publish(tmp_path)
+    new = tmp_path / "content" / "records" / "2021" / "2021-new.yaml"
+    shutil.copy(tmp_path / RECORD, new)
+    assert read_histories([new]) == {new: RecordHistory("文件尚未提交到 git，还没有发布历史")}
+
+
+def test_no_files_no_git_call() -> None:
+    assert read_histories([]) == {}
+
+
+def test_parse_log_follows_renames_and_stops_at_creation() -> None:
+    text = ("\x1ec3\x1f1664582400\n\nR100\ta.yaml\tb.yaml\n"
+            "\x1ec2\x1f1664496000\n\nM\ta.yaml\n"
+            "\x1ec1\x1f1664409600\n\nA\ta.yaml\n"
+            "\x1ec0\x1f1664323200\n\nD\ta.yaml\n")
+    log = parse_log(text)
+    assert log.revisions("b.yaml") == (
+        Revision("c1", "2022-09-29T00:00:00Z", "a.yaml"),
+        Revision("c2", "2022-09-30T00:00:00Z", "a.yaml"),
+        Revision("c3", "2022-10-01T00:00:00Z", "b.yaml"),
+    )
+    assert log.revisions("c.yaml") == ()

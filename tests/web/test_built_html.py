@@ -1,0 +1,107 @@
+"""The built HTML (real `mkdocs build --strict`): escaping, no outside requests, links, nav size."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.web.htmlscan import Scan, links, scan
+
+SITE_URL = "http://127.0.0.1:8000/"
+HOSTILE = "records/2021/2021-hostile-text/index.html"
+ALLOWED_SCRIPTS = ("assets/javascripts/bundle.", "javascripts/tables.js")
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_hostile_text_is_shown_as_text(built_site: Path) -> None:
+    page = scan(built_site / HOSTILE)
+    text = "".join(page.texts)
+    for shown in ("<img src=x onerror=alert(1)>", "<script>alert('部门')</script>测试部门",
+                  "[点我](javascript:alert(1)) **粗体** `代码`", "{{ 7*7 }} {% raw %} {# comment #} ${7*7}",
+                  "# 不是标题", "<b>不是粗体</b> &amp; &lt;", "![图片](http://evil.example/x.png)",
+                  '<a href="javascript:alert(1)">点我</a>', "</td></tr></table><script>alert(2)</script>",
+                  "| 表格 | 注入 |", "<!-- 注释 --> <style>body{display:none}</style>",
+                  "{% include 'secret' %}", "javascript:alert(document.domain)"):
+        assert shown in text, shown
+    assert "<img src=x onerror=alert(1)> - 项目支出绩效自评公开" in text  # <title>
+
+
+def _scripts(page: Scan) -> list[dict[str, str]]:
+    return [attrs for tag, attrs in page.elements if tag == "script"]
+
+
+def test_author_text_adds_no_script(built_site: Path) -> None:
+    seed = scan(built_site / "records/2021/2021-cj-coal-network-ops/index.html")
+    assert _scripts(scan(built_site / HOSTILE)) == _scripts(seed)
+    sources = [attrs["src"] for attrs in _scripts(seed) if "src" in attrs]
+    assert [s for s in sources if not any(part in s for part in ALLOWED_SCRIPTS)] == []
+
+
+def test_no_page_carries_author_markup(built_site: Path) -> None:
+    for path in _pages(built_site):
+        page = scan(path)
+        for tag, attrs in page.elements:
+            assert tag not in ("img", "style", "iframe", "object", "embed"), (path, tag, attrs)
+            assert not [a for a in attrs if a.startswith("on")], (path, tag, attrs)
+            for value in (attrs.get("href", ""), attrs.get("src", "")):
+                assert not value.strip().lower().startswith(("javascript:", "data:")), (path, value)
+
+
+def test_nothing_is_loaded_from_outside_the_site(built_site: Path) -> None:
+    for path in _pages(built_site):
+        for value in links(scan(path)):
+            if urlsplit(value).scheme:
+                assert value.startswith(SITE_URL), (path, value)
+    for sheet in built_site.rglob("*.css"):
+        assert "url(http" not in sheet.read_text(encoding="utf-8").replace(" ", ""), sheet
+
+
+def _target(site: Path, page: Path, link: str) -> Path | None:
+    parts = urlsplit(link)
+    if parts.scheme or not parts.path:
+        return None
+    base = "" if parts.path.startswith("/") else posixpath.dirname(page.relative_to(site).as_posix())
+    resolved = posixpath.normpath(posixpath.join(base, parts.path.lstrip("/")))
+    target = site / resolved
+    return target / "index.html" if link.split("#")[0].endswith("/") or target.is_dir() else target
+
+
+def test_every_internal_link_resolves(built_site: Path) -> None:
+    broken = []
+    for path in _pages(built_site):
+        for link in links(scan(path)):
+            target = _target(built_site, path, link)
+            if target is not None and not target.is_file():
+                broken.append((path.relative_to(built_site).as_posix(), link))
+    assert broken == []
+
+
+def _tabs(page: Scan) -> list[str]:
+    return [attrs["href"] for tag, attrs in page.elements
+            if tag == "a" and "md-tabs__link" in attrs.get("class", "")]
+
+
+def test_navigation_stays_small_on_record_pages(built_site: Path) -> None:
+    page = scan(built_site / "records/2021/2021-cj-coal-network-ops/index.html")
+    assert _tabs(page) == ["../../..", "../../../years/", "../../../departments/",
+                           "../../../method/", "../../../data/"]
+    others = [link for link in links(page) if "records/2021/" in link and not link.startswith(SITE_URL)]
+    assert others == []
+
+
+def test_search_index_is_chinese_and_segmented(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    titles = [doc["title"] for doc in index["docs"]]
+    assert "昌吉州\u200b煤矿\u200b数字化\u200b监控\u200b运行\u200b工作\u200b经费" in titles
+    assert "&lt;img src=x onerror=alert(1)&gt;" in titles
+
+
+def test_sitemap_lists_pages_under_the_site_url(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}records/2021/2021-cj-coal-network-ops/</loc>" in sitemap
