@@ -79,7 +79,7 @@ def load_file(file: Path, display: str | None = None) -> Loaded:
 def _refused(file: Path) -> str | None:
     """Return why `file` is not read: a link could expose any file of the machine in messages."""
     if file.is_symlink():
-        return "记录文件是符号链接，出于安全不读取。"
+        return "文件是符号链接，出于安全不读取。"
     if file.exists() and not file.is_file():
         return "不是普通文件（目录、管道或设备），不读取。"
     return None

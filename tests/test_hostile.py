@@ -142,6 +142,23 @@ def test_case_among_the_seed_records(case: Case, tmp_path: Path,
     assert tuple((d["code"], d["line"], d["column"]) for d in errors) == errors_of(case.expected)
 
 
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_build_refuses_and_leaves_the_previous_tree(case: Case, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m generator build` writes nothing of any record when one record is broken."""
+    content = content_with(tmp_path, [case])
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "previous.md").write_bytes(b"previous build\n")
+    assert main(["build", "--content", str(content), "--out", str(out)]) == 1
+    assert [p.name for p in out.iterdir()] == ["previous.md"]
+    assert (out / "previous.md").read_bytes() == b"previous build\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs"]
+    out_text, err = capsys.readouterr()
+    assert out_text == ""
+    assert "未生成网站" in err and "Traceback" not in err
+
+
 def test_whole_corpus_at_once_from_the_command_line(tmp_path: Path) -> None:
     content = content_with(tmp_path, CASES)
     outputs = {}

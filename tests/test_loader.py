@@ -120,16 +120,17 @@ def test_one_bad_file_hides_no_other() -> None:
     assert {d.file for d in result.diagnostics} == {"content/records/2021/bad.yaml", SHOWN}
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("title: [x\n", "site.yaml 无法读取"),
-    ("- a\n", "site.yaml 应为键值映射。"),
-    ("tittle: x\n", "site.yaml 中有未知字段：tittle。"),
+@pytest.mark.parametrize(("text", "message", "position"), [
+    ("title: [x\n", "site.yaml 无法读取", (2, 1)),
+    ("- a\n", "site.yaml 应为键值映射。", (1, 1)),
+    ("tittle: x\n", "site.yaml 中有未知字段：tittle。", (1, 1)),
 ])
-def test_bad_site_yaml(tmp_path: Path, text: str, message: str) -> None:
+def test_bad_site_yaml(tmp_path: Path, text: str, message: str,
+                       position: tuple[int, int]) -> None:
     (tmp_path / "site.yaml").write_text(text, encoding="utf-8")
     site, problems = load_site(tmp_path)
     assert site == SiteConfig()
-    assert [(d.code, d.line, d.column) for d in problems] == [("S120", 1, 1)]
+    assert [(d.code, d.line, d.column) for d in problems] == [("S120", *position)]
     assert problems[0].message.startswith(message)
 
 
