@@ -9,6 +9,14 @@ export NO_MKDOCS_2_WARNING := 1
 export TZ := UTC
 export LC_ALL := C.UTF-8
 export PYTHONHASHSEED := 0
+# Reproducible builds: mkdocs dates the sitemap (and its gzip header) by SOURCE_DATE_EPOCH, else
+# by the clock; pin it to the last commit of content/ (docs/security.md).
+ifndef SOURCE_DATE_EPOCH
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct -- content 2>/dev/null)
+endif
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: site test validate lint build serve golden bench clean
 
