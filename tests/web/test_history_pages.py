@@ -57,7 +57,7 @@ def feed_entries(path: Path) -> list[tuple[str, str, str, str]]:
     ns = {"a": ATOM}
     root = ET.fromstring(path.read_bytes())
     return [(e.findtext("a:title", "", ns), e.findtext("a:updated", "", ns),
-             e.find("a:link", ns).get("href", "") if e.find("a:link", ns) is not None else "",
+             next(link.get("href", "") for link in e.findall("a:link", ns)),
              e.findtext("a:content", "", ns)) for e in root.findall("a:entry", ns)]
 
 
@@ -106,6 +106,9 @@ def test_done_when_one_score_correction_shows_on_page_ledger_feed_and_diff(
 </div>
 </div>
 """
+    assert ('<p class="jx-corrected">公开后更改过 1 次，最近一次在 2022-10-05：见'
+            '<a href="#corrections">更正记录</a>。</p>\n</div>') in (docs / OPS / "index.md").read_text(
+                encoding="utf-8")
     correction = (f"更正：{OLD_TITLE}", "2022-10-05T01:30:00Z", f"{SITE_URL}{OPS}#correction-{s1}",
                   f"{INDICATOR}：10 → 5；总分：98.56 → 93.56。更正原因：{SCORE_REASON}")
     for feed in (docs / "feed.xml", docs / DEPT / "feed.xml"):
@@ -157,6 +160,7 @@ def test_full_history_with_commit_links(tmp_path: Path, monkeypatch: pytest.Monk
 <p>首次公开后没有更正。</p>
 </div>
 """
+    assert "公开后更改过 2 次，最近一次在 2022-11-01" in (docs / OPS / "index.md").read_text(encoding="utf-8")
     page = corrections_table(docs)
     assert page.count("<tbody>") == 2
     assert page.index(f"#correction-{s2}") < page.index(f"#correction-{s1}")  # newest first
