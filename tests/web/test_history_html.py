@@ -79,7 +79,7 @@ def test_record_page_shows_the_ledger(site: tuple[Path, list[str]]) -> None:
              if tag == "link" and a.get("type") == "application/atom+xml"]
     assert feeds == [("../../../feed.xml", "新发布和更正")]
     text = "".join(scan(page).texts)
-    assert "首次公开2022-09-01（提交 " in text
+    assert "本站首次公开2022-09-01（提交 " in text
     assert "最近更改2022-11-01（提交 " in text
 
 

@@ -82,7 +82,7 @@ def test_done_when_one_score_correction_shows_on_page_ledger_feed_and_diff(
 
     assert history_section(docs, OPS) == f"""<div class="jx-history">
 <dl>
-<dt>首次公开</dt><dd>2022-09-01（提交 <code>{s0}</code>）</dd>
+<dt>本站首次公开</dt><dd>2022-09-01（提交 <code>{s0}</code>）</dd>
 <dt>最近更改</dt><dd>2022-10-05（提交 <code>{s1}</code>）</dd>
 </dl>
 </div>
@@ -137,7 +137,7 @@ def test_full_history_with_commit_links(tmp_path: Path, monkeypatch: pytest.Monk
     section = history_section(docs, OPS)
     assert section.startswith(f"""<div class="jx-history">
 <dl>
-<dt>首次公开</dt><dd>2022-09-01（提交 {link(c0)}）</dd>
+<dt>本站首次公开</dt><dd>2022-09-01（提交 {link(c0)}）</dd>
 <dt>最近更改</dt><dd>2022-11-01（提交 {link(c2)}）</dd>
 </dl>
 </div>
@@ -149,7 +149,7 @@ def test_full_history_with_commit_links(tmp_path: Path, monkeypatch: pytest.Monk
     assert f"</thead>\n{title_rows}{score}</table>" in section
     assert history_section(docs, SAVING) == f"""<div class="jx-history">
 <dl>
-<dt>首次公开</dt><dd>2022-09-01（提交 {link(c0)}）</dd>
+<dt>本站首次公开</dt><dd>2022-09-01（提交 {link(c0)}）</dd>
 <dt>最近更改</dt><dd>首次公开后没有更改</dd>
 </dl>
 </div>
