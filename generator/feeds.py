@@ -10,7 +10,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.ledger import Event, summary
+from generator.historyview import ledger_items
+from generator.htmlsafe import clean
+from generator.ledger import Event, events, summary
+from generator.sitedata import SiteModel
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 100
@@ -50,6 +53,22 @@ def atom_feed(info: FeedInfo, site_url: str, found: Sequence[Event]) -> bytes:
     return (_DECLARATION + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
 
 
+def site_feeds(model: SiteModel) -> dict[str, bytes]:
+    """Return `feed.xml` (whole site) and `departments/<slug>/feed.xml`, keyed by docs path."""
+    site = model.config
+    every = events(ledger_items(model.entries))
+    author = site.publisher or site.title
+    files = {"feed.xml": atom_feed(FeedInfo(f"{site.title}：新发布和更正", "feed.xml", "", author),
+                                   site.site_url, every)}
+    by_department: dict[str, list[Event]] = {}
+    for event in every:  # newest first, and so stays each department's list
+        by_department.setdefault(event.item.department, []).append(event)
+    for dept in model.departments:
+        info = FeedInfo(f"{dept.name}：新发布和更正", dept.url + "feed.xml", dept.url, dept.name)
+        files[info.path] = atom_feed(info, site.site_url, by_department.get(dept.name, []))
+    return files
+
+
 def _entry(feed: ET.Element, event: Event, base: str) -> None:
     item, revision = event.item, event.revision
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
@@ -65,11 +84,16 @@ def _entry(feed: ET.Element, event: Event, base: str) -> None:
     _text(entry, "published", revision.timestamp)
     _link(entry, base + item.url + anchor, "alternate", "text/html")
     ET.SubElement(entry, f"{{{ATOM}}}category", {"term": item.department})
-    _text(entry, "summary", text)
+    _content(entry, text)
 
 
 def _text(parent: ET.Element, name: str, text: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = text
+    # Control characters are not allowed in XML 1.0: a title carrying one must not break the feed.
+    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = clean(text)
+
+
+def _content(parent: ET.Element, text: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}content", {"type": "text"}).text = clean(text)
 
 
 def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:

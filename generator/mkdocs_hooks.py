@@ -68,11 +68,11 @@ def on_pre_build(config: Any) -> None:
         return
     _state["fingerprint"] = current
     # Imported here: `mkdocs build` needs none of the generator, only `mkdocs serve` does.
-    from generator.commands.common import load_paths
+    from generator.commands.common import content_histories, load_paths
     from generator.pipeline import generate
 
     site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([content]))
+    generated = generate(site, problems, load_paths([content]), content_histories(content))
     if generated.files is None:
         for d in generated.diagnostics:
             if d.severity is Severity.ERROR:

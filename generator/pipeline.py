@@ -7,11 +7,13 @@ record stops here, before anything is rendered: nothing of a broken record is ev
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.datafiles import data_tree
 from generator.diagnostics import Diagnostic, Severity, sort_diagnostics
+from generator.feeds import site_feeds
+from generator.history import RecordHistory
 from generator.load import Loaded
 from generator.mkdocs_hooks import SETTINGS_FILE
 from generator.render import render_pages
@@ -42,9 +44,12 @@ def settings_json(site: SiteConfig) -> bytes:
     return (json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def generate(site: SiteConfig, site_problems: Iterable[Diagnostic],
-             loaded: Iterable[Loaded]) -> Generated:
-    """Validate, score and render every record; refuse (files None) when any error is found."""
+def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iterable[Loaded],
+             histories: Mapping[str, RecordHistory] | None = None) -> Generated:
+    """Validate, score and render every record; refuse (files None) when any error is found.
+
+    `histories` (by record path, from `read_histories`) give the pages and feeds their ledger.
+    """
     checked = check(loaded, site)
     diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
     if any(d.severity is Severity.ERROR for d in diagnostics):
@@ -53,6 +58,7 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic],
     for record in checked.records:
         profile = profile_for(record, site)
         scored.append((record, profile, score_record(record, profile)))
-    model = build_model(site, scored, diagnostics)
-    files = {**render_pages(model), **data_tree(model), SETTINGS_FILE: settings_json(site)}
+    model = build_model(site, scored, diagnostics, histories)
+    files = {**render_pages(model), **data_tree(model), **site_feeds(model),
+             SETTINGS_FILE: settings_json(site)}
     return Generated(diagnostics, files, len(model.entries))

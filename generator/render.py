@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import display, views
+from generator import display, historyview, views
 from generator.htmlsafe import front_matter_string, html_text, safe_href
 from generator.sitedata import SiteModel
 
@@ -68,6 +68,7 @@ def environment() -> Environment:
     }
     env.filters.update(filters)
     env.globals["v"] = views
+    env.globals["h"] = historyview
     return env
 
 
@@ -79,6 +80,9 @@ def pages(model: SiteModel) -> PageList:
         ("departments/index.md", "departments/", "departments.md.j2", {}),
         ("method/index.md", "method/", "method.md.j2", {"method": views.method(model)}),
         ("data/index.md", "data/", "data.md.j2", {"files": views.data_files(model)}),
+        ("corrections/index.md", "corrections/", "corrections.md.j2",
+         {"corrections": historyview.site_corrections(model),
+          "absent": historyview.absent_reasons(model)}),
     ]
     for year in model.years:
         out.append((f"years/{year}/index.md", f"years/{year}/", "year.md.j2",

@@ -7,13 +7,14 @@ URLs are ASCII and derive from record ids and a hash of the department name (rec
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.decimals import divide
 from generator.diagnostics import Diagnostic
 from generator.display import to_wan
+from generator.history import RecordHistory
 from generator.model import Record
 from generator.profile import Profile
 from generator.scoring import RecordScore
@@ -32,6 +33,9 @@ BANDS: tuple[tuple[str, Decimal, Decimal], ...] = (
 )
 """Score distribution bins of the recomputed total; 80, 90 and 60 are the grade bounds."""
 
+NOT_READ = RecordHistory("本次生成没有读取 git 历史")
+"""The history of a record when the caller gave none (the build command always reads it)."""
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -44,6 +48,8 @@ class Entry:
     findings: tuple[Diagnostic, ...]
     """Warnings and infos of this record (errors never reach the site)."""
     department_slug: str
+    history: RecordHistory = NOT_READ
+    """First published, last changed and the 更正记录, from git; or why they are absent."""
 
     @property
     def url(self) -> str:
@@ -124,14 +130,17 @@ def _order(entry: Entry) -> tuple[int, str, str, str]:
 
 
 def build_model(config: SiteConfig, scored: Iterable[tuple[Record, Profile, RecordScore]],
-                diagnostics: Iterable[Diagnostic]) -> SiteModel:
-    """Return the site model of validated records, their profiles, scores and all diagnostics."""
+                diagnostics: Iterable[Diagnostic],
+                histories: Mapping[str, RecordHistory] | None = None) -> SiteModel:
+    """Return the site model: records with profiles, scores, findings and histories (by path)."""
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         by_file.setdefault(d.file, []).append(d)
+    known = histories or {}
     entries = tuple(sorted(
         (Entry(rec, profile, score, tuple(by_file.get(rec.path, ())),
-               department_slug(rec.department)) for rec, profile, score in scored), key=_order))
+               department_slug(rec.department), known.get(rec.path, NOT_READ))
+         for rec, profile, score in scored), key=_order))
     names = sorted({e.record.department for e in entries})
     departments = tuple(
         Department(name, department_slug(name), tuple(e for e in entries if e.record.department == name))

@@ -83,3 +83,25 @@ def reformat(repo: Path) -> str:
 def full_history(repo: Path) -> list[str]:
     """Build all four commits; return their hashes, oldest first."""
     return [publish(repo), correct_score(repo), correct_title(repo), reformat(repo)]
+
+
+def score_correction_diff(c0: str, c1: str) -> str:
+    """Return `diff HEAD~1 HEAD --format markdown` after `correct_score` (real rules and scoring)."""
+    return f"""## 绩效自评表变更
+
+比较 `{c0[:7]}`（HEAD~1） → `{c1[:7]}`（HEAD）：修改 1 条，新增 0 条，删除 0 条。
+
+### 修改：昌吉州煤矿安全综合联网监控系统运维工作经费
+
+记录 `2021-cj-coal-network-ops` · `{RECORD}`
+
+| 项目 | 原值 | 新值 |
+|---|---|---|
+| 指标“综合监控联网平台升级”得分 `indicators[0].score` | 10 | 5 |
+| 总分 `total.score` | 98.56 | 93.56 |
+
+- 复核总分：99.04（不变）；复核等级：优（不变）
+- 更正原因（2022-10-05）：{SCORE_REASON}
+- 已解决的问题：
+  - ⚠️ 警告 W103（第 29 行 `indicators[0].score`）：指标“综合监控联网平台升级”的得分 10 超过分值（分值 5）。
+"""

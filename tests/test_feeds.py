@@ -63,7 +63,7 @@ def test_site_feed_exactly(tmp_path: Path) -> None:
     <published>{stamp}</published>
     <link href="{base}{link}" rel="alternate" type="text/html" />
     <category term="{DEPT}" />
-    <summary>{summary}</summary>
+    <content type="text">{summary}</content>
   </entry>
 """
 
@@ -106,7 +106,7 @@ def test_feed_is_atom_with_every_required_element(tmp_path: Path) -> None:
     ids = [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)]
     assert len(ids) == 4 == len(set(ids))
     for entry in root.findall("a:entry", ns):
-        for name in ("id", "title", "updated", "summary"):
+        for name in ("id", "title", "updated", "content"):
             assert entry.findtext(f"a:{name}", namespaces=ns), name
         assert entry.find("a:link[@rel='alternate']", ns) is not None
 

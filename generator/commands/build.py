@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.commands.common import load_paths
+from generator.commands.common import content_histories, load_paths
 from generator.diagnostics import Severity
 from generator.report import write_text
 from generator.siteconfig import load_site
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.treewrite import write_tree
 
     site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([content]))
+    generated = generate(site, problems, load_paths([content]), content_histories(content))
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)

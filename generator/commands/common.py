@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.history import RecordHistory, read_histories
 from generator.load import Loaded, discover, load_file
 
 
@@ -20,6 +21,12 @@ def display_path(path: Path) -> str:
 def load_paths(paths: list[Path]) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order."""
     return [load_file(file, display_path(file)) for file in discover(paths)]
+
+
+def content_histories(content: Path) -> dict[str, RecordHistory]:
+    """Return the git history of every record file under `content`, keyed as `load_paths` names them."""
+    found = read_histories(discover([content]))
+    return {display_path(file): history for file, history in found.items()}
 
 
 def content_root(paths: list[Path]) -> Path:

@@ -29,6 +29,7 @@ def test_build_writes_every_page_and_download(tmp_path: Path) -> None:
     assert files == sorted([
         ".site.json", "index.md", "years/index.md", "years/2021/index.md", "departments/index.md",
         "departments/dcfa69670de/index.md", "method/index.md", "data/index.md",
+        "corrections/index.md", "feed.xml", "departments/dcfa69670de/feed.xml",
         "data/record.schema.json", *downloads, *records])
 
 

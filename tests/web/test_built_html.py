@@ -89,7 +89,7 @@ def _tabs(page: Scan) -> list[str]:
 def test_navigation_stays_small_on_record_pages(built_site: Path) -> None:
     page = scan(built_site / "records/2021/2021-cj-coal-network-ops/index.html")
     assert _tabs(page) == ["../../..", "../../../years/", "../../../departments/",
-                           "../../../method/", "../../../data/"]
+                           "../../../method/", "../../../data/", "../../../corrections/"]
     others = [link for link in links(page) if "records/2021/" in link and not link.startswith(SITE_URL)]
     assert others == []
 
