@@ -13,6 +13,7 @@ from generator.gitrepo import Repo, list_files, read_blobs, relative, resolve
 from generator.load import Loaded, discover, load_bytes, load_file
 from generator.siteconfig import SiteConfig, load_site
 from generator.validate import Checked, check
+from generator.yamlread import MAX_BYTES
 
 WORKING_TREE = "工作区"
 
@@ -76,6 +77,9 @@ def _load(name: str, data: bytes, cache: Cache) -> Loaded:
 
 
 def _load_file(repo: Repo, file: Path, cache: Cache) -> Loaded:
+    if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
+        # the loader refuses it without reading (Y014, Y008): a link is named, never followed
+        return load_file(file, f"{relative(repo, file.parent)}/{file.name}")
     name = relative(repo, file)
     try:
         data = file.read_bytes()

@@ -19,7 +19,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.cli import main
+from generator.gitrepo import Repo
 from generator.load import load_bytes, load_file
+from generator.revisions import load_working_tree
 from generator.siteconfig import SiteConfig
 from generator.validate import check
 from tests.conftest import CONTENT, ROOT
@@ -230,3 +232,16 @@ def test_an_oversize_file_on_disk_reports_its_true_size(tmp_path: Path) -> None:
     loaded = load_file(path, "content/records/2021/2021-big.yaml")
     assert [(d.code, d.message) for d in loaded.diagnostics] == [
         ("Y008", "文件过大：3145728 字节，上限为 1048576 字节（1 MiB）。")]
+
+
+def test_diff_names_a_symlinked_record_and_never_follows_it(tmp_path: Path) -> None:
+    """The working-tree side of `diff` reads files itself: it must refuse links as well."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("ghp_token_value: 1\n", encoding="utf-8")
+    content = content_with(tmp_path, [])
+    (content / "records" / "2021" / "2021-link.yaml").symlink_to(secret)
+    side = load_working_tree(Repo(tmp_path, shallow=False), content, {})
+    refused = [item for item in side.loaded if item.record is None]
+    assert [(item.path, [(d.code, d.message) for d in item.diagnostics]) for item in refused] == [
+        ("content/records/2021/2021-link.yaml", [("Y014", "文件是符号链接，出于安全不读取。")])]
+    assert len(side.checked.records) == SEED_RECORDS
