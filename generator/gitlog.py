@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
 
 from generator.gitrepo import Repo, run_git
 
@@ -24,7 +24,7 @@ class Revision:
     commit: str
     """Full commit hash."""
     timestamp: str
-    """Author date in UTC, ISO 8601 (`2022-10-05T08:00:00Z`)."""
+    """Author date in Beijing time, ISO 8601 (`2022-10-05T16:00:00+08:00`)."""
     path: str
     """Repository-relative path of the file in that commit."""
 
@@ -35,7 +35,7 @@ class Revision:
 
     @property
     def date(self) -> str:
-        """Return the UTC date, `YYYY-MM-DD`."""
+        """Return the date in Beijing time, `YYYY-MM-DD`."""
         return self.timestamp[:10]
 
 
@@ -95,5 +95,10 @@ def parse_log(text: str) -> Log:
     return Log(commits, dict(touches))
 
 
+BEIJING = timezone(timedelta(hours=8), "CST")
+"""Dates are shown in China Standard Time (UTC+8, no daylight saving): a correction committed
+at 07:00 in Beijing belongs to that day, not to the previous one as in UTC."""
+
+
 def _iso(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, tz=BEIJING).isoformat()

@@ -72,23 +72,23 @@ def test_site_feed_exactly(tmp_path: Path) -> None:
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
   <id>{base}feed.xml</id>
   <title>项目支出绩效自评公开：新发布和更正</title>
-  <updated>2022-11-01T10:00:00Z</updated>
+  <updated>2022-11-01T18:00:00+08:00</updated>
   <link href="{base}feed.xml" rel="self" type="application/atom+xml" />
   <link href="{base}" rel="alternate" type="text/html" />
   <author>
     <name>{DEPT}</name>
   </author>
 """
-        + entry(f"{OPS}#correction-{c2[:7]}", f"更正：{NEW_TITLE}", "2022-11-01T10:00:00Z",
+        + entry(f"{OPS}#correction-{c2[:7]}", f"更正：{NEW_TITLE}", "2022-11-01T18:00:00+08:00",
                 f"项目名称：{OLD_TITLE} → {NEW_TITLE}。更正原因：{TITLE_REASON}",
                 f"{OPS}#correction-{c2[:7]}")
-        + entry(f"{OPS}#correction-{c1[:7]}", f"更正：{NEW_TITLE}", "2022-10-05T01:30:00Z",
+        + entry(f"{OPS}#correction-{c1[:7]}", f"更正：{NEW_TITLE}", "2022-10-05T09:30:00+08:00",
                 f"指标“综合监控联网平台升级”得分：10 → 5；总分：98.56 → 93.56。更正原因：{SCORE_REASON}",
                 f"{OPS}#correction-{c1[:7]}")
         + entry(f"{SAVING}#published", "新发布：政府购买节能工作督促指导社会化服务",
-                "2022-09-01T08:00:00Z", f"{DEPT}公开了“政府购买节能工作督促指导社会化服务”的绩效自评表。",
+                "2022-09-01T16:00:00+08:00", f"{DEPT}公开了“政府购买节能工作督促指导社会化服务”的绩效自评表。",
                 SAVING)
-        + entry(f"{OPS}#published", f"新发布：{NEW_TITLE}", "2022-09-01T08:00:00Z",
+        + entry(f"{OPS}#published", f"新发布：{NEW_TITLE}", "2022-09-01T16:00:00+08:00",
                 f"{DEPT}公开了“{NEW_TITLE}”的绩效自评表。", OPS)
         + "</feed>\n")
     assert c0 not in text  # entries name pages, not commits

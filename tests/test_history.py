@@ -27,14 +27,14 @@ def test_full_history_of_the_corrected_record(tmp_path: Path) -> None:
     history = read_histories([tmp_path / RECORD])[tmp_path / RECORD]
     assert history == RecordHistory(
         absent=None,
-        first_published=Revision(c0, "2022-09-01T08:00:00Z", RECORD),
-        last_changed=Revision(c2, "2022-11-01T10:00:00Z", RECORD),
+        first_published=Revision(c0, "2022-09-01T16:00:00+08:00", RECORD),
+        last_changed=Revision(c2, "2022-11-01T18:00:00+08:00", RECORD),
         amendments=(
-            Amendment(Revision(c1, "2022-10-05T01:30:00Z", RECORD), (
+            Amendment(Revision(c1, "2022-10-05T09:30:00+08:00", RECORD), (
                 Change("indicators[0].score", "指标“综合监控联网平台升级”得分", "10", "5", True),
                 Change("total.score", "总分", "98.56", "93.56", True),
             ), (Correction("2022-10-05", SCORE_REASON),)),
-            Amendment(Revision(c2, "2022-11-01T10:00:00Z", RECORD), (
+            Amendment(Revision(c2, "2022-11-01T18:00:00+08:00", RECORD), (
                 Change("title", "项目名称", "昌吉州煤矿安全综合联网监控系统运维工作经费",
                        "昌吉州煤矿安全综合联网监控系统运维经费", True),
             ), (Correction("2022-11-01", TITLE_REASON),)),
@@ -48,7 +48,7 @@ def test_full_history_of_the_corrected_record(tmp_path: Path) -> None:
 def test_untouched_record_was_published_once(tmp_path: Path) -> None:
     c0 = full_history(tmp_path)[0]
     history = read_histories([tmp_path / OTHER])[tmp_path / OTHER]
-    first = Revision(c0, "2022-09-01T08:00:00Z", OTHER)
+    first = Revision(c0, "2022-09-01T16:00:00+08:00", OTHER)
     assert history == RecordHistory(None, first, first, ())
 
 
@@ -58,7 +58,7 @@ def test_reformat_only_is_no_amendment(tmp_path: Path) -> None:
     edit(tmp_path, RECORD, "score: 98.56", "score:   98.560")
     commit_all(tmp_path, "格式", "2022-12-01T10:00:00+00:00")
     history = read_histories([tmp_path / RECORD])[tmp_path / RECORD]
-    first = Revision(c0, "2022-09-01T08:00:00Z", RECORD)
+    first = Revision(c0, "2022-09-01T16:00:00+08:00", RECORD)
     assert history == RecordHistory(None, first, first, ())
 
 
@@ -67,7 +67,7 @@ def test_change_without_correction_entry_has_no_reason(tmp_path: Path) -> None:
     edit(tmp_path, RECORD, "score: 98.56", "score: 98.65")
     c1 = commit_all(tmp_path, "改总分", "2022-10-01T00:00:00+00:00")
     history = read_histories([tmp_path / RECORD])[tmp_path / RECORD]
-    assert history.amendments == (Amendment(Revision(c1, "2022-10-01T00:00:00Z", RECORD), (
+    assert history.amendments == (Amendment(Revision(c1, "2022-10-01T08:00:00+08:00", RECORD), (
         Change("total.score", "总分", "98.56", "98.65", True),), ()),)
     assert history.amendments[0].reason == ""
 
@@ -82,8 +82,8 @@ def test_broken_version_is_skipped_and_rename_followed(tmp_path: Path) -> None:
     git(tmp_path, "mv", RECORD, moved)
     c3 = commit_all(tmp_path, "改名", "2022-10-03T00:00:00+00:00")
     history = read_histories([tmp_path / moved])[tmp_path / moved]
-    assert history.first_published == Revision(c0, "2022-09-01T08:00:00Z", RECORD)
-    assert history.last_changed == Revision(c2, "2022-10-02T00:00:00Z", RECORD)
+    assert history.first_published == Revision(c0, "2022-09-01T16:00:00+08:00", RECORD)
+    assert history.last_changed == Revision(c2, "2022-10-02T08:00:00+08:00", RECORD)
     assert [a.changes for a in history.amendments] == [
         (Change("total.score", "总分", "98.56", "90", True),)]
     assert c3 not in {a.revision.commit for a in history.amendments}
@@ -126,8 +126,8 @@ def test_parse_log_follows_renames_and_stops_at_creation() -> None:
             "\x1ec0\x1f1664323200\n\nD\ta.yaml\n")
     log = parse_log(text)
     assert log.revisions("b.yaml") == (
-        Revision("c1", "2022-09-29T00:00:00Z", "a.yaml"),
-        Revision("c2", "2022-09-30T00:00:00Z", "a.yaml"),
-        Revision("c3", "2022-10-01T00:00:00Z", "b.yaml"),
+        Revision("c1", "2022-09-29T08:00:00+08:00", "a.yaml"),
+        Revision("c2", "2022-09-30T08:00:00+08:00", "a.yaml"),
+        Revision("c3", "2022-10-01T08:00:00+08:00", "b.yaml"),
     )
     assert log.revisions("c.yaml") == ()

@@ -8,6 +8,7 @@ Results go to stdout and `.bench/results.json`.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -49,9 +50,10 @@ def write_content(folder: Path, count: int) -> None:
         (records / f"{data['id']}.yaml").write_text(emit_record(data), encoding="utf-8")
 
 
-def subprocess_stage(args: list[str], cwd: Path) -> float:
+def subprocess_stage(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     seconds, result = timed(lambda: subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                                                   check=False))
+                                                   check=False, env=full_env))
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return float(seconds)
@@ -76,7 +78,12 @@ def bench(count: int) -> dict[str, Any]:
                  "--out", str(docs)], ROOT), 2)
             row["mkdocs_s"] = round(subprocess_stage(
                 [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                 str(ROOT / "mkdocs.yml"), "-d", str(site)], ROOT), 2)
+                 str(ROOT / "mkdocs.yml"), "-d", str(site)], ROOT, {"JX_DOCS_DIR": str(docs)}), 2)
+            pages = list(site.rglob("index.html"))
+            row["pages"] = len(pages)
+            row["max_page_kib"] = round(max(p.stat().st_size for p in pages) / 1024, 1)
+            row["search_index_kib"] = round(
+                (site / "search" / "search_index.json").stat().st_size / 1024, 1)
             row["children_peak_rss_mib"] = round(peak_mib(resource.RUSAGE_CHILDREN), 1)
         return row
 

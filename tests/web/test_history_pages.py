@@ -90,7 +90,7 @@ def test_done_when_one_score_correction_shows_on_page_ledger_feed_and_diff(
 ### 更正记录 {{#corrections}}
 
 <div class="jx-corrections">
-<p>公开后每一次更改，最新的在前：改了哪一项、原为多少、改为多少、何时、为什么。日期为提交日期（UTC）。</p>
+<p>公开后每一次更改，最新的在前：改了哪一项、原为多少、改为多少、何时、为什么。日期为提交日期（北京时间）。</p>
 <div class="jx-table-wrap">
 <table>
 <thead><tr><th>日期</th><th>更正的项目</th><th>原为</th><th>更正为</th><th>更正原因</th></tr></thead>
@@ -109,7 +109,7 @@ def test_done_when_one_score_correction_shows_on_page_ledger_feed_and_diff(
     assert ('<p class="jx-corrected">公开后更改过 1 次，最近一次在 2022-10-05：见'
             '<a href="#corrections">更正记录</a>。</p>\n</div>') in (docs / OPS / "index.md").read_text(
                 encoding="utf-8")
-    correction = (f"更正：{OLD_TITLE}", "2022-10-05T01:30:00Z", f"{SITE_URL}{OPS}#correction-{s1}",
+    correction = (f"更正：{OLD_TITLE}", "2022-10-05T09:30:00+08:00", f"{SITE_URL}{OPS}#correction-{s1}",
                   f"{INDICATOR}：10 → 5；总分：98.56 → 93.56。更正原因：{SCORE_REASON}")
     for feed in (docs / "feed.xml", docs / DEPT / "feed.xml"):
         assert feed_entries(feed)[0] == correction
