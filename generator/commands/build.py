@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.commands.common import content_histories, load_paths
+from generator.commands.common import (
+    add_content_argument,
+    content_histories,
+    load_paths,
+    report_missing_content,
+)
 from generator.diagnostics import Severity
 from generator.report import write_text
 from generator.siteconfig import load_site
@@ -19,7 +24,7 @@ def register(subparsers: Any) -> None:
         "build", help="校验、复核计分并生成网站的 Markdown 文件",
         description="校验全部记录并复核计分，生成 MkDocs 使用的 Markdown 文件树；"
                     "任何记录有错误时不写入任何文件。退出码 0 成功，1 有错误，2 用法错误。")
-    p.add_argument("--content", type=Path, default=Path("content"), help="内容文件夹（默认 content）")
+    add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("build/docs"), help="输出文件夹（默认 build/docs）")
     p.set_defaults(run=run)
 
@@ -27,8 +32,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Generate into --out atomically; with errors, report them and write nothing."""
     content: Path = args.content
-    if not content.is_dir():
-        print(f"找不到内容文件夹：{content}", file=sys.stderr)
+    if report_missing_content(content):
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
     from generator.pipeline import generate

@@ -50,3 +50,17 @@ def report_missing(paths: list[Path]) -> bool:
     if missing:
         print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
     return bool(missing)
+
+
+def add_content_argument(parser: argparse.ArgumentParser) -> None:
+    """Add `--content DIR` (default `content`), shared by build and diff."""
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="内容文件夹（默认 content）")
+
+
+def report_missing_content(content: Path) -> bool:
+    """Print a usage error and return True when the content folder does not exist."""
+    if content.is_dir():
+        return False
+    print(f"找不到内容文件夹：{content}", file=sys.stderr)
+    return True

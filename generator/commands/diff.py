@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.commands.common import add_content_argument, report_missing_content
 from generator.diffing import compare
 from generator.diffreport import markdown, to_json
 from generator.gitrepo import Absent, GitFailed, open_repo
@@ -23,15 +24,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("head", metavar="HEAD", nargs="?", default=None,
                    help="较新的版本（默认：工作区，包括未提交的改动）")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="输出格式")
-    p.add_argument("--content", type=Path, default=Path("content"), help="内容文件夹（默认 content）")
+    add_content_argument(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the diff; exit 2 for a bad revision or a folder outside git."""
     content: Path = args.content
-    if not content.is_dir():
-        print(f"找不到内容文件夹：{content}", file=sys.stderr)
+    if report_missing_content(content):
         return 2
     repo = open_repo(content)
     if isinstance(repo, Absent):
