@@ -22,8 +22,6 @@ REVERSE_METHODS = {
     "ratio": "未达成时得分 = 指标值 ÷ 完成值 × 分值（模板填表说明）",
     "linear": "未达成时得分 = (1 − (完成值 − 指标值) ÷ 指标值) × 分值，完成值达到指标值两倍时为 0",
 }
-BAND_LABELS = {"achieved": "达成年度指标", "partial": "部分达成年度指标并具有一定效果",
-               "failed": "未达成年度指标且效果较差"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def _rule(code: str) -> RuleDoc:
 def _profile(profile: Profile, in_use: bool) -> ProfileDoc:
     weights = (("总分", printed(profile.total_weight)), ("预算执行率", printed(profile.funds_weight)),
                *((name, printed(w)) for name, w in profile.level1_weights))
-    bands = tuple((BAND_LABELS.get(key, key), f"{percent(b.low)}（含）至 {percent(b.high)}")
+    bands = tuple((b.wording or b.label or key, f"{percent(b.low)}（含）至 {percent(b.high)}")
                   for key, b in profile.bands)
     grades = tuple((grade, f"{printed(low)} 分（含）以上") for grade, low in profile.grades)
     return ProfileDoc(profile.name, profile.title, profile.description, weights,

@@ -26,6 +26,8 @@ class Band:
     high: Decimal
     label: str = ""
     """Short Chinese name of the band (达成, 部分达成, 未达成)."""
+    wording: str = ""
+    """The template's own wording of the band (达成年度指标 …), for the method page."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def _build(data: dict[str, Any]) -> Profile:
         level1_weights=tuple((k, _dec(v)) for k, v in weights["level1"].items()),
         reverse_method=data["reverse_formula"]["method"],
         over_threshold=_dec(data["over_achievement"]["threshold"]),
-        bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"]))
+        bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"],
+                             bands[k].get("wording", "")))
                     for k in BAND_KEYS),
         evidence=tuple((k, tuple(data["qualitative_evidence"].get(k) or ()))
                        for k in BAND_KEYS),
