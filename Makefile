@@ -43,7 +43,7 @@ site: $(STAMP)
 	rm -rf build/site.old
 
 # Preview on http://127.0.0.1:8000/; a change below content/ regenerates the pages
-# (generator/mkdocs_hooks.py).
+# (generator/site/mkdocs_hooks.py).
 serve: build
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch content
 

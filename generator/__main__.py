@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from generator.cli import main
+from generator.cli.main import main
 
 sys.exit(main())

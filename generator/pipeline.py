@@ -10,17 +10,17 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.datafiles import data_tree
-from generator.diagnostics import Diagnostic, Severity, sort_diagnostics
-from generator.feeds import site_feeds
-from generator.history import RecordHistory
-from generator.load import Loaded
-from generator.mkdocs_hooks import SETTINGS_FILE
-from generator.render import render_pages
+from generator.ledger.record_ledger import RecordHistory
+from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
+from generator.read.load import Loaded
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check, profile_for
 from generator.scoring import score_record
-from generator.siteconfig import SiteConfig
-from generator.sitedata import build_model
-from generator.validate import check, profile_for
+from generator.site.datafiles import data_tree
+from generator.site.feeds import site_feeds
+from generator.site.mkdocs_hooks import SETTINGS_FILE
+from generator.site.render import render_pages
+from generator.site.sitedata import build_model
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from typing import Any
 from docx import Document
 from openpyxl import Workbook
 
-from generator.load import load_file
-from generator.model import Record
+from generator.model.record import Record
+from generator.read.load import load_file
 
 Grid = list[list[Any]]
 MARKS = ("<", "^")

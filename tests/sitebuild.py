@@ -29,7 +29,7 @@ GOLDEN_SUFFIXES = (".md", ".csv", ".json", ".xml")
 
 def build_docs(content: Path, out: Path) -> int:
     """Run `python -m generator build` in-process from the repository root; return its exit code."""
-    from generator.cli import main
+    from generator.cli.main import main
 
     with contextlib.chdir(ROOT):
         return main(["build", "--content", str(content), "--out", str(out)])

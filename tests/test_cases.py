@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file
+from generator.read.load import load_file
+from generator.read.siteconfig import SiteConfig
 from generator.rules import all_codes
-from generator.siteconfig import SiteConfig
-from generator.validate import check
+from generator.rules.check import check
 from tests.conftest import ROOT
 
 CASES = ROOT / "tests" / "cases"

@@ -16,7 +16,7 @@ CASE = ROOT / "tests" / "cases" / "T101" / "fail" / "declared-100.yaml"
 FILE = "content/records/2021/declared-100.yaml"
 MESSAGE = "总分印为 100.00，而预算执行得分与各指标得分之和为 99.04。"
 HINT = "总分 = 预算执行得分 + 各指标得分；请核对原表。"
-# The same total also differs from the recomputation (C104, generator/rules/recompute.py).
+# The same total also differs from the recomputation (C104, generator/rules/recomputation.py).
 C104_MESSAGE = ("总分报告为 100.00，复核为 99.04，相差 -0.96。"
                 "总分 = 资金得分 9.04 + 指标得分合计 90.00 = 99.04。")
 C104_HINT = ("公开数字按原样保留并与复核结果并列显示；如原表确有错误，请按更正流程修改并在 corrections "

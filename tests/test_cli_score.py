@@ -74,7 +74,7 @@ def test_text_table_is_exactly_the_golden_file() -> None:
 
 
 def test_text_table_columns_line_up_with_wide_characters() -> None:
-    from generator.scoring.table import display_width
+    from generator.report.scoretable import display_width
 
     lines = run("score", NETWORK_OPS).stdout.splitlines()
     table = lines[3:lines.index("", 3)]

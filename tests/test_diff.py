@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.diagnostics import Severity
-from generator.model import Record
+from generator.cli.main import main
+from generator.model.diagnostics import Severity
+from generator.model.record import Record
 from generator.rules.base import Context, Hit, Rule
 from tests.ledgerrepo import (
     OTHER,
@@ -42,7 +42,7 @@ def one_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run one known rule instead of the registry, so the expected output does not depend on
     which finding rules exist; the comparison logic is the same for every rule."""
     rule = Rule("T901", Severity.WARNING, "测试：得分超过分值", over_weight)
-    monkeypatch.setattr("generator.validate.REGISTRY", {"T901": rule})
+    monkeypatch.setattr("generator.rules.check.REGISTRY", {"T901": rule})
 
 
 def diff(repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.ledgerrepo import correct_score, publish, score_correction_diff
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from generator.feeds import ATOM, EPOCH, FeedInfo, atom_feed
-from generator.history import read_histories
-from generator.ledger import LedgerItem, correction_rows, events, record_rows
+from generator.ledger.events import LedgerItem, correction_rows, events, record_rows
+from generator.ledger.record_ledger import read_histories
+from generator.site.feeds import ATOM, EPOCH, FeedInfo, atom_feed
 from tests.ledgerrepo import OTHER, RECORD, SCORE_REASON, TITLE_REASON, full_history
 
 DEPT = "昌吉回族自治州能源安全监测中心"

@@ -13,15 +13,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Severity
-from generator.emit import emit_record
-from generator.load import Loaded, load_bytes
-from generator.model import Measure, Record
-from generator.profile import load_profile
+from generator.importers.emit import emit_record
+from generator.model.diagnostics import Severity
+from generator.model.record import Measure, Record
+from generator.model.values import Kind, parse_cell
+from generator.read.load import Loaded, load_bytes
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check
 from generator.scoring import score_record
-from generator.siteconfig import SiteConfig
-from generator.validate import check
-from generator.values import Kind, parse_cell
+from generator.scoring.profile import load_profile
 from tests.conftest import ROOT
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None,

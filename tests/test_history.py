@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.figures import Change
-from generator.gitlog import Revision, parse_log
-from generator.history import Amendment, RecordHistory, read_histories
-from generator.model import Correction
+from generator.ledger.changes import Change
+from generator.ledger.gitlog import Revision, parse_log
+from generator.ledger.record_ledger import Amendment, RecordHistory, read_histories
+from generator.model.record import Correction
 from tests.ledgerrepo import (
     OTHER,
     RECORD,

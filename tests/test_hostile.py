@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.cli import main
-from generator.gitrepo import Repo
-from generator.load import load_bytes, load_file
-from generator.revisions import load_working_tree
-from generator.siteconfig import SiteConfig
-from generator.validate import check
+from generator.cli.main import main
+from generator.ledger.gitrepo import Repo
+from generator.ledger.revisions import load_working_tree
+from generator.read.load import load_bytes, load_file
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check
 from tests.conftest import CONTENT, ROOT
 from tests.test_cases import expected_of
 

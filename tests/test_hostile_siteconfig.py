@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.siteconfig import SiteConfig, load_site
+from generator.cli.main import main
+from generator.read.siteconfig import SiteConfig, load_site
 from tests.conftest import CONTENT
 
 GOOD = CONTENT.joinpath("site.yaml").read_text(encoding="utf-8")

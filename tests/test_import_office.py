@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
-from generator.commands.common import load_paths
+from generator.cli.main import main
+from generator.cli.options import load_paths
 from generator.importers.outputs import generated_id
-from generator.schema import record_schema
-from generator.schemawalk import Walk, walk
-from generator.siteconfig import SiteConfig
-from generator.validate import check
-from generator.yamlread import read_yaml
+from generator.read.schema import record_schema
+from generator.read.schemawalk import Walk, walk
+from generator.read.siteconfig import SiteConfig
+from generator.read.yamlread import read_yaml
+from generator.rules.check import check
 from tests.importfixtures import Grid, build_docx, build_xlsx, national_grid, seed_record
 from tests.yunnanfixture import YUNNAN_A, YUNNAN_B, expected_a, expected_b
 

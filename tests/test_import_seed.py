@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.commands.common import load_paths
+from generator.cli.main import main
+from generator.cli.options import load_paths
 from generator.importers.outputs import generated_id
-from generator.siteconfig import SiteConfig
-from generator.validate import check
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check
 from tests.conftest import CONTENT, SEED
 
 IDS = ("2021-cj-coal-network-ops", "2021-cj-coal-digital-monitoring",

@@ -11,7 +11,7 @@ from generator.importers.closing import grade
 from generator.importers.codes import IMPORT_CODES
 from generator.importers.excel import _number
 from generator.importers.grid import Cell, ImportProblem
-from generator.importers.indicators import is_placeholder, split_actual, split_target
+from generator.importers.indicator_block import is_placeholder, split_actual, split_target
 from tests.conftest import ROOT
 
 
@@ -64,7 +64,7 @@ def test_placeholders() -> None:
 
 def test_every_import_code_is_documented_and_used() -> None:
     sources = [*(ROOT / "generator" / "importers").glob("*.py"),
-               ROOT / "generator" / "commands" / "importing.py"]
+               ROOT / "generator" / "cli" / "cmd_import.py"]
     used = {code for path in sources if path.name != "codes.py"
             for code in re.findall(r'"(M1\d\d)"', path.read_text(encoding="utf-8"))}
     assert used == set(IMPORT_CODES)

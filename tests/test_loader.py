@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import Loaded, load_bytes, load_file
-from generator.siteconfig import SiteConfig, load_site
-from generator.validate import check
+from generator.read.load import Loaded, load_bytes, load_file
+from generator.read.siteconfig import SiteConfig, load_site
+from generator.rules.check import check
 from tests.conftest import CONTENT
 
 SEED_RECORD = CONTENT / "records" / "2021" / "2021-cj-coal-network-ops.yaml"
@@ -135,7 +135,7 @@ def test_bad_site_yaml(tmp_path: Path, text: str, message: str,
 
 
 def test_syntax_errors_are_explained_in_chinese() -> None:
-    from generator.load import load_bytes
+    from generator.read.load import load_bytes
 
     cases = {
         b'a: "x\n': "引号没有闭合",

@@ -8,14 +8,14 @@ from importlib import resources
 import pytest
 from ruamel.yaml import YAML
 
-from generator.profile import BAND_KEYS, REVERSE_METHODS, available, load_profile
+from generator.scoring.profile import BAND_KEYS, REVERSE_METHODS, available, load_profile
 
 CONSTANT_GROUPS = ("weights", "reverse_formula", "over_achievement", "qualitative_bands",
                    "qualitative_evidence", "grades")
 
 
 def raw(name: str) -> dict[str, object]:
-    text = resources.files("generator").joinpath("profiles", f"{name}.yaml").read_text("utf-8")
+    text = resources.files("generator.scoring").joinpath("profiles", f"{name}.yaml").read_text("utf-8")
     data: dict[str, object] = YAML(typ="safe").load(text)
     return data
 

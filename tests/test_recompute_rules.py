@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from generator.commands.explain import explain_text
-from generator.load import load_file
-from generator.siteconfig import SiteConfig
-from generator.validate import check
+from generator.cli.cmd_explain import explain_text
+from generator.read.load import load_file
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check
 from tests.conftest import CONTENT, ROOT
 
 NETWORK_OPS = "content/records/2021/2021-cj-coal-network-ops.yaml"
@@ -50,9 +50,9 @@ def test_seed_message_states_values_and_method() -> None:
 
 
 def test_superseded_c103_is_dropped_only_on_the_same_cell() -> None:
-    from generator.profile import load_profile
     from generator.rules.base import Context
-    from generator.rules.recompute import indicator_score
+    from generator.rules.recomputation import indicator_score
+    from generator.scoring.profile import load_profile
 
     record = load_file(ROOT / NETWORK_OPS, NETWORK_OPS).record
     assert record is not None

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.commands.explain import explain_text, listing
+from generator.cli.cmd_explain import explain_text, listing
 from generator.rules import _MODULES, LOADER_CODES, REGISTRY, all_codes
 from generator.rules.loader_examples import EXAMPLES
 
@@ -58,7 +58,7 @@ def test_listing_has_one_line_per_code() -> None:
 
 
 def test_import_codes_are_explained() -> None:
-    from generator.commands.explain import explain_text
+    from generator.cli.cmd_explain import explain_text
     from generator.importers.codes import IMPORT_CODES
 
     for code, (title, _doc) in IMPORT_CODES.items():

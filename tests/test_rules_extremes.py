@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load import load_bytes
-from generator.siteconfig import SiteConfig
-from generator.validate import check
+from generator.read.load import load_bytes
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check
 from tests.conftest import ROOT
 
 BASE = (ROOT / "tests" / "cases" / "T101" / "pass" / "declared-sum.yaml").read_text(encoding="utf-8")

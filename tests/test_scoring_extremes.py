@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from generator.load import load_bytes
-from generator.profile import load_profile
+from generator.read.load import load_bytes
+from generator.report.scoretable import record_table
 from generator.scoring import score_record
-from generator.scoring.table import record_table
+from generator.scoring.profile import load_profile
 from tests.conftest import ROOT
 
 BASE = (ROOT / "tests" / "cases" / "T101" / "pass" / "declared-sum.yaml").read_text(encoding="utf-8")

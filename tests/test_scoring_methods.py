@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from generator.model import Indicator, Measure
-from generator.profile import load_profile
+from generator.model.record import Indicator, Measure
 from generator.scoring.indicator import score_indicator
 from generator.scoring.outcome import CAPPED_METHOD, KEPT_METHOD
+from generator.scoring.profile import load_profile
 
 FWD_MET = "正向指标：完成值达到指标值，得满分"
 FWD = "正向指标：完成值÷指标值×分值"

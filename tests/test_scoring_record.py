@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.decimals import quantize_half_up
-from generator.load import load_file
-from generator.model import FundsRow, Indicator, Measure, Record
-from generator.profile import load_profile
+from generator.model.decimals import quantize_half_up
+from generator.model.record import FundsRow, Indicator, Measure, Record
+from generator.read.load import load_file
 from generator.scoring import grade_for, score_record
-from generator.scoring.funds import score_funds
+from generator.scoring.execution import score_funds
 from generator.scoring.indicator import score_indicator
+from generator.scoring.profile import load_profile
 from tests.conftest import CONTENT
 
 NATIONAL = load_profile("national")

@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.commands.common import load_paths
-from generator.diagnostics import Diagnostic, Severity
-from generator.siteconfig import load_site
-from generator.validate import check
+from generator.cli.options import load_paths
+from generator.model.diagnostics import Diagnostic, Severity
+from generator.read.siteconfig import load_site
+from generator.rules.check import check
 from tests.conftest import CONTENT, ROOT
 
 R = "content/records/2021/"
@@ -50,7 +50,7 @@ SEED_FINDINGS = {
     ("I106", R + "2021-cj-energy-saving-service.yaml", 51, 13),
     ("I105", R + "2021-cj-coal-expert-consultation.yaml", 27, 13),
     ("I111", R + "2021-cj-coal-expert-consultation.yaml", 49, 11),
-    # published figures that differ from the recomputation (generator/rules/recompute.py)
+    # published figures that differ from the recomputation (generator/rules/recomputation.py)
     ("C104", R + "2021-cj-coal-network-ops.yaml", 104, 29),
     ("C104", R + "2021-cj-coal-digital-monitoring.yaml", 96, 29),
 }

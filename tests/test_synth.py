@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.commands.common import load_paths
-from generator.emit import emit_record
-from generator.siteconfig import SiteConfig
-from generator.synth import synth_records
-from generator.validate import check
+from generator.cli.options import load_paths
+from generator.importers.emit import emit_record
+from generator.importers.synth import synth_records
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check
 
 
 def test_same_seed_same_bytes() -> None:

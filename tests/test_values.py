@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.model import Measure
-from generator.values import Kind, Period, is_qualitative_word, parse_cell, same_dimension
+from generator.model.record import Measure
+from generator.model.values import Kind, Period, is_qualitative_word, parse_cell, same_dimension
 
 COMPARATORS = [
     (">=95%", ">="), ("≥95%", ">="), ("≧95%", ">="), ("＞＝95%", ">="), ("不低于95%", ">="),

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic
 from generator.importers import excel, text, word
 from generator.importers.grid import (
     Cell,
@@ -25,6 +24,7 @@ from generator.importers.grid import (
     split_tables,
 )
 from generator.importers.table import SourceFile, read_table
+from generator.model.diagnostics import Diagnostic
 
 Reader = Callable[[bytes], list[list[Row]]]
 

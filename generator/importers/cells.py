@@ -6,8 +6,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from generator.decimals import parse_decimal
 from generator.importers.grid import Cell, ImportProblem
+from generator.model.decimals import parse_decimal
 
 DASHES = frozenset({"—", "——", "-", "－", "/", "／", "–", "\\"})
 """A printed dash in a figure cell means "nothing here"; a number field stores it as null."""

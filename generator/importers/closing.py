@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.importers.cells import blank, number, required
 from generator.importers.grid import Cell, Cursor, ImportProblem, Row, norm
-from generator.importers.indicators import Columns
+from generator.importers.indicator_block import Columns
 
 GRADES = {"优": "优", "良": "良", "中": "中", "差": "差",
           "优秀": "优", "良好": "良", "中等": "中", "较差": "差"}

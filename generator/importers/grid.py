@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from generator.diagnostics import Diagnostic, Severity
+from generator.model.diagnostics import Diagnostic, Severity
 
 TITLE = "项目支出绩效自评表"
 """Every table starts with this title (national template, 财预〔2020〕10号)."""

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.emit import emit_record
 from generator.importers import ImportedTable
-from generator.load import discover, load_bytes, load_file
+from generator.importers.emit import emit_record
+from generator.model.diagnostics import Diagnostic, Severity
+from generator.read.load import discover, load_bytes, load_file
 
 
 class Status(enum.Enum):

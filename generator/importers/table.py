@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.importers.closing import read_tail, read_total
-from generator.importers.funds import read_funds, read_goals
+from generator.importers.funds_block import read_funds, read_goals
 from generator.importers.grid import Cursor, ImportProblem, Table
 from generator.importers.head import read_head
-from generator.importers.indicators import is_indicator_header, read_header, read_indicators
+from generator.importers.indicator_block import is_indicator_header, read_header, read_indicators
 
 SCHEMA_VERSION = 1
 

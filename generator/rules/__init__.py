@@ -6,22 +6,22 @@ semantic rules live in one module per topic and are registered here explicitly.
 
 from __future__ import annotations
 
-from generator.diagnostics import Severity
+from generator.model.diagnostics import Severity
 from generator.rules import (
     attainment,
     funds,
     identity,
     indicators,
     narrative,
-    recompute,
+    recomputation,
     structure,
     totals,
     weights,
 )
 from generator.rules.base import Rule
-from generator.rules.ledger import PAIR_RULES, PairRule
+from generator.rules.pairs import PAIR_RULES, PairRule
 
-_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative, recompute)
+_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative, recomputation)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 

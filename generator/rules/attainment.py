@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.decimals import divide, format_percent, format_plain, multiply, places_of
-from generator.diagnostics import Severity
-from generator.model import Indicator, Record
+from generator.model.decimals import divide, format_percent, format_plain, multiply, places_of
+from generator.model.diagnostics import Severity
+from generator.model.record import Indicator, Record
+from generator.model.values import Kind, Value, parse_cell, same_dimension
 from generator.rules.base import Context, Hit, Rule
-from generator.rules.figures import at_places
-from generator.values import Kind, Value, parse_cell, same_dimension
+from generator.rules.precision import at_places
 
 _REVERSE = ("<=", "<")
 _BLANK_REASONS = ("", "无", "/", "／", "—", "-", "——")

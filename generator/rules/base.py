@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from inspect import cleandoc
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.model import Record
-from generator.profile import Profile
+from generator.model.diagnostics import Diagnostic, Severity
+from generator.model.record import Record
+from generator.scoring.profile import Profile
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.decimals import divide, format_percent, format_plain, multiply, places_of
-from generator.diagnostics import Severity
-from generator.model import FUNDS_COLUMNS, FUNDS_ROWS, Record
+from generator.model.decimals import divide, format_percent, format_plain, multiply, places_of
+from generator.model.diagnostics import Severity
+from generator.model.record import FUNDS_COLUMNS, FUNDS_ROWS, Record
 from generator.rules.base import Context, Hit, Rule
-from generator.rules.figures import at_places, computed_rate, printed_rate
+from generator.rules.precision import at_places, computed_rate, printed_rate
 
 _SOURCES = FUNDS_ROWS[1:]
 _LABELS = dict(FUNDS_COLUMNS)

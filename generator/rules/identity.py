@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from generator.diagnostics import Severity
-from generator.model import Record
+from generator.model.diagnostics import Severity
+from generator.model.record import Record
 from generator.rules.base import Context, Hit, Rule
 
 

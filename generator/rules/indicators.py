@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.diagnostics import Severity
-from generator.levels import LEVELS, level1_of, level2_of, parent_of
-from generator.model import Indicator, Record
+from generator.model.diagnostics import Severity
+from generator.model.levels import LEVELS, level1_of, level2_of, parent_of
+from generator.model.record import Indicator, Record
+from generator.model.values import Kind, Value, parse_cell, same_dimension
 from generator.rules.base import Context, Hit, Rule
-from generator.values import Kind, Value, parse_cell, same_dimension
 
 _CELLS = (("target", "年度指标值"), ("actual", "实际完成值"))
 

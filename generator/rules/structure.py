@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.decimals import format_plain
-from generator.diagnostics import Severity
-from generator.model import Record
+from generator.model.decimals import format_plain
+from generator.model.diagnostics import Severity
+from generator.model.record import Record
 from generator.rules.base import Context, Hit, Rule
 
 # A county project of 10 亿元 or more is rare enough that an amount that large in 万元 is more

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.decimals import CENT, format_plain, places_of, quantize_half_up
-from generator.diagnostics import Severity
-from generator.model import Record
-from generator.profile import Profile
+from generator.model.decimals import CENT, format_plain, places_of, quantize_half_up
+from generator.model.diagnostics import Severity
+from generator.model.record import Record
 from generator.rules.base import Context, Hit, Rule
+from generator.scoring.profile import Profile
 
 
 def total_is_sum(rec: Record, ctx: Context) -> Iterator[Hit]:

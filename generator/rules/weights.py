@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.decimals import format_plain
-from generator.diagnostics import Severity
-from generator.levels import level1_of
-from generator.model import Record
+from generator.model.decimals import format_plain
+from generator.model.diagnostics import Severity
+from generator.model.levels import level1_of
+from generator.model.record import Record
 from generator.rules.base import Context, Hit, Rule
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.decimals import format_plain, multiply, quantize_half_up
-from generator.model import Indicator, Record
+from generator.model.decimals import format_plain, multiply, quantize_half_up
+from generator.model.record import Indicator, Record
+from generator.model.values import parse_cell
 from generator.scoring.result import (
     Difference,
     IndicatorScore,
@@ -19,7 +20,6 @@ from generator.scoring.result import (
     rate_places,
     score_text,
 )
-from generator.values import parse_cell
 
 
 def find_differences(record: Record, scored: RecordScore) -> tuple[Difference, ...]:

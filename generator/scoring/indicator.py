@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.model import Indicator
-from generator.profile import Profile
-from generator.scoring.funds import capped_score
+from generator.model.record import Indicator
+from generator.model.values import Kind, Period, Value, parse_cell, same_dimension
+from generator.scoring.execution import capped_score
 from generator.scoring.outcome import Outcome, join_notes, kept
+from generator.scoring.profile import Profile
 from generator.scoring.qualitative import score_qualitative
 from generator.scoring.quantitative import score_quantity
 from generator.scoring.result import IndicatorScore
-from generator.values import Kind, Period, Value, parse_cell, same_dimension
 
 PERIOD_MET = "时效指标：按期完成，得满分"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.decimals import CENT, format_plain, multiply, places_of, quantize_half_up
+from generator.model.decimals import CENT, format_plain, multiply, places_of, quantize_half_up
 
 KEPT_METHOD = "未复核：采信报告得分"
 """Method named when the rules cannot recompute a score (domain.md: accept it and say why)."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
-from generator.decimals import CENT, divide, multiply
-from generator.profile import Band, Profile
+from generator.model.decimals import CENT, divide, multiply
+from generator.model.values import Kind, Value
 from generator.scoring.outcome import Outcome, as_figure, kept, percent_label
-from generator.values import Kind, Value
+from generator.scoring.profile import Band, Profile
 
 
 def supported_band(target: Value, actual: Value, profile: Profile) -> str | None:

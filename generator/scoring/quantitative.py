@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.decimals import divide, format_percent
-from generator.profile import Profile
-from generator.scoring.funds import capped_score
+from generator.model.decimals import divide, format_percent
+from generator.scoring.execution import capped_score
 from generator.scoring.outcome import Outcome, percent_label
+from generator.scoring.profile import Profile
 
 FORWARD_OPS = (">=", ">")
 REVERSE_OPS = ("<=", "<")

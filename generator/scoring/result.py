@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.decimals import (
+from generator.model.decimals import (
     CENT,
     format_plain,
     format_rate,

@@ -1,6 +1,6 @@
 """Benchmarks: `make bench`. Measures, never asserts: time and peak memory per stage.
 
-Writes N synthetic records (generator.synth), then times loading + validation and scoring in
+Writes N synthetic records (generator.importers.synth), then times loading + validation and scoring in
 this process, and the Markdown build and `mkdocs build` as subprocesses when the site exists.
 Results go to stdout and `.bench/results.json`.
 """
@@ -21,13 +21,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator.commands.common import load_paths  # noqa: E402
-from generator.emit import emit_record  # noqa: E402
-from generator.profile import load_profile  # noqa: E402
+from generator.cli.options import load_paths  # noqa: E402
+from generator.importers.emit import emit_record  # noqa: E402
+from generator.importers.synth import synth_records  # noqa: E402
+from generator.read.siteconfig import SiteConfig  # noqa: E402
+from generator.rules.check import check  # noqa: E402
 from generator.scoring import score_record  # noqa: E402
-from generator.siteconfig import SiteConfig  # noqa: E402
-from generator.synth import synth_records  # noqa: E402
-from generator.validate import check  # noqa: E402
+from generator.scoring.profile import load_profile  # noqa: E402
 
 SIZES = tuple(int(a) for a in sys.argv[1:]) or (100, 1000)
 
@@ -71,7 +71,7 @@ def bench(count: int) -> dict[str, Any]:
                                "validate_s": round(check_s, 3), "score_s": round(score_s, 3),
                                "findings": len(checked.diagnostics),
                                "peak_rss_mib": round(peak_mib(resource.RUSAGE_SELF), 1)}
-        if (ROOT / "generator" / "commands" / "build.py").is_file():
+        if (ROOT / "generator" / "cli" / "cmd_build.py").is_file():
             docs, site = Path(tmp) / "docs", Path(tmp) / "site"
             row["build_md_s"] = round(subprocess_stage(
                 [sys.executable, "-m", "generator", "build", "--content", str(content),

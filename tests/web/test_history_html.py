@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.cli import main
-from generator.feeds import ATOM
+from generator.cli.main import main
+from generator.site.feeds import ATOM
 from tests.ledgerrepo import commit_all, edit, full_history
 from tests.sitebuild import HOSTILE, build_site
 from tests.web.htmlscan import scan

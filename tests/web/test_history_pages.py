@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.feeds import ATOM
+from generator.cli.main import main
+from generator.site.feeds import ATOM
 from tests.conftest import CONTENT
 from tests.ledgerrepo import (
     SCORE_REASON,

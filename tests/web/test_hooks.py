@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_hooks
+from generator.site import mkdocs_hooks
 from tests.sitebuild import CONTENT, ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.htmlsafe import front_matter_string, html_text, safe_href
+from generator.site.htmlsafe import front_matter_string, html_text, safe_href
 
 
 @pytest.mark.parametrize(("text", "expected"), [

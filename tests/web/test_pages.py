@@ -10,13 +10,13 @@ import openpyxl
 import pytest
 from jinja2 import Template
 
-from generator import views
-from generator.datafiles import csv_bytes
-from generator.load import load_file
-from generator.profile import available
-from generator.render import environment
+from generator.read.load import load_file
 from generator.rules import all_codes
-from generator.xlsx import xlsx_bytes
+from generator.scoring.profile import available
+from generator.site import views
+from generator.site.datafiles import csv_bytes
+from generator.site.render import environment
+from generator.site.xlsx import xlsx_bytes
 from tests.sitebuild import CONTENT, ROOT, build_docs
 
 NETWORK_OPS = CONTENT / "records" / "2021" / "2021-cj-coal-network-ops.yaml"

@@ -1,0 +1,95 @@
+"""`import SOURCE... --out DIR`: turn published tables into record files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from generator.cli.options import display_path
+from generator.importers import ImportedTable, import_file
+from generator.importers.outputs import Planned, Status, plan, write
+from generator.model.diagnostics import Diagnostic, Severity
+
+
+def register(subparsers: Any) -> None:
+    """Add the `import` subcommand."""
+    p = subparsers.add_parser(
+        "import", help="把已公开的自评表（文本、Word、Excel）转换为记录",
+        description="读取 .txt（种子文本格式）、.docx、.xlsx 中的项目支出绩效自评表，"
+                    "写成记录文件；退出码 0 成功，1 有无法识别的内容或未覆盖的记录，2 用法错误。")
+    p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="来源文件")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="输出文件夹；含 site.yaml 或 records/ 时写入 DIR/records/<年度>/")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                   help="已发布的内容文件夹（默认 content）：同年度、同主管部门、同项目名称的表沿用其中记录的 id")
+    p.add_argument("--force", action="store_true", help="覆盖内容不同的已有记录")
+    p.add_argument("--dry-run", action="store_true", help="只显示将写入什么，不写任何文件")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import every source; write nothing when any table cannot be read."""
+    missing = [p for p in args.sources if not p.is_file()]
+    if missing:
+        print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
+        return 2
+    if args.out.exists() and not args.out.is_dir():
+        print(f"输出位置 {args.out} 不是文件夹。", file=sys.stderr)
+        return 2
+    tables: list[ImportedTable] = []
+    problems: list[Diagnostic] = []
+    for source in args.sources:
+        imported = import_file(source, display_path(source))
+        tables.extend(imported.tables)
+        problems.extend(imported.diagnostics)
+    content = args.content if args.content.is_dir() else None
+    planned, more = plan(tables, args.out, content) if not problems else ([], [])
+    problems.extend(more)
+    if problems:
+        write_diagnostics(sys.stderr, problems)
+        print(f"导入失败：{len(problems)} 个错误，没有写入任何文件。", file=sys.stderr)
+        return 1
+    if not args.dry_run:
+        write(planned, args.force)
+    report(sys.stdout, planned, args.force, args.dry_run)
+    refused = [p for p in planned if p.status is Status.CHANGED and not args.force]
+    write_diagnostics(sys.stderr, [_refused(p) for p in refused])
+    return 1 if refused else 0
+
+
+def write_diagnostics(out: TextIO, diagnostics: Sequence[Diagnostic]) -> None:
+    """Print diagnostics in the validator's text format."""
+    for d in diagnostics:
+        hint = f" 提示：{d.hint}" if d.hint else ""
+        out.write(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}{hint}\n")
+
+
+_LABELS = {
+    (Status.NEW, True): "新建", (Status.NEW, False): "新建",
+    (Status.CHANGED, True): "覆盖", (Status.CHANGED, False): "未覆盖",
+    (Status.UNCHANGED, True): "未变", (Status.UNCHANGED, False): "未变",
+}
+
+
+def report(out: TextIO, planned: Sequence[Planned], force: bool, dry_run: bool) -> None:
+    """Print one line per record (status, path, title), then a summary."""
+    counts: dict[str, int] = {}
+    for item in planned:
+        label = _LABELS[(item.status, force)]
+        counts[label] = counts.get(label, 0) + 1
+        shown = ("将" + label if dry_run and label in ("新建", "覆盖") else label)
+        out.write(f"{shown}\t{display_path(item.path)}\t{item.origin.record['title']}\n")
+    parts = "，".join(f"{label} {counts[label]}" for label in ("新建", "覆盖", "未变", "未覆盖")
+                     if label in counts)
+    out.write(f"共 {len(planned)} 张表：{parts}。\n")
+    if dry_run:
+        out.write("演练（--dry-run）：没有写入任何文件。\n")
+
+
+def _refused(item: Planned) -> Diagnostic:
+    return Diagnostic("M110", Severity.ERROR, display_path(item.path), 1, 1,
+                      f"已有记录“{item.origin.record['title']}”的内容与导入结果不同，未覆盖。",
+                      hint="确认要用原表内容替换时，加 --force 重新导入；先加 --dry-run 可预览。")

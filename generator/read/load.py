@@ -1,0 +1,156 @@
+"""Load record files: YAML → `Record` with a source map. Never raises for bad content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+from generator.model.diagnostics import Diagnostic, Severity
+from generator.model.record import (
+    Correction,
+    Funds,
+    FundsReported,
+    FundsRow,
+    Goals,
+    Indicator,
+    Measure,
+    Record,
+    Source,
+    Total,
+)
+from generator.read.schema import record_schema
+from generator.read.schemawalk import Walk, walk
+from generator.read.yamlread import MAX_BYTES, oversize, read_yaml
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One file's outcome: the record when it is sound, and every diagnostic found."""
+
+    path: str
+    record: Record | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_bytes(data: bytes, path: str) -> Loaded:
+    """Return the record in `data` (named `path` in diagnostics) or the errors preventing it."""
+    read = read_yaml(data, path)
+    if read.node is None:
+        return Loaded(path, None, read.errors)
+    w = Walk(path, record_schema())
+    if not isinstance(read.node, MappingNode):
+        mark = read.node.start_mark
+        kind = "列表" if isinstance(read.node, SequenceNode) else "单个值"
+        error = Diagnostic("Y009", Severity.ERROR, path, mark.line + 1, mark.column + 1,
+                           f"文件内容是{kind}，而一条记录应是键值映射（schema_version:、id: …）。",
+                           hint="每个文件只放一张自评表，顶层写字段名和值。")
+        return Loaded(path, None, (error,))
+    data_tree = walk(read.node, record_schema(), w)
+    if w.diagnostics:
+        return Loaded(path, None, tuple(w.diagnostics))
+    record = build_record(data_tree, path, w)
+    return Loaded(path, record, ())
+
+
+def load_file(file: Path, display: str | None = None) -> Loaded:
+    """Load one record file; `display` is the path shown in diagnostics."""
+    shown = display if display is not None else file.as_posix()
+    refused = _refused(file)
+    if refused is None:
+        try:
+            size = file.stat().st_size
+            if size > MAX_BYTES:
+                return Loaded(shown, None, (oversize(size, shown),))
+            with file.open("rb") as handle:  # never more than the limit, whatever the file says
+                return load_bytes(handle.read(MAX_BYTES + 1), shown)
+        except OSError as exc:
+            refused = f"无法读取文件：{exc.strerror or exc}。"
+    error = Diagnostic("Y014", Severity.ERROR, shown, 1, 1, refused,
+                       hint="请检查文件是否存在、是否有读取权限；记录须是普通文件，不能是符号链接。")
+    return Loaded(shown, None, (error,))
+
+
+def _refused(file: Path) -> str | None:
+    """Return why `file` is not read: a link could expose any file of the machine in messages."""
+    if file.is_symlink():
+        return "文件是符号链接，出于安全不读取。"
+    if file.exists() and not file.is_file():
+        return "不是普通文件（目录、管道或设备），不读取。"
+    return None
+
+
+def build_record(data: dict[str, Any], path: str, w: Walk) -> Record:
+    """Build the frozen model from schema-checked plain data."""
+    funds = data["funds"]
+    return Record(
+        path=path,
+        schema_version=data["schema_version"],
+        id=data["id"],
+        year=data["year"],
+        title=data["title"],
+        department=data["department"],
+        implementer=data["implementer"],
+        amount_unit=data["amount_unit"],
+        funds=Funds(
+            weight=funds["weight"],
+            total=_row(funds["total"]),
+            fiscal=_row(funds["fiscal"]),
+            carryover=_row(funds["carryover"]),
+            other=_row(funds["other"]),
+            reported=FundsReported(funds["reported"]["rate"], funds["reported"]["score"]),
+        ),
+        goals=Goals(data["goals"]["planned"] or "", data["goals"]["achieved"] or ""),
+        indicators=tuple(_indicator(item) for item in data["indicators"]),
+        total=Total(data["total"]["weight"], data["total"]["score"], data["total"].get("grade")),
+        notes=data.get("notes") or "",
+        source=Source(data["source"]["document"], data["source"].get("file"),
+                      data["source"].get("sha256"), data["source"].get("url")),
+        profile=data.get("profile"),
+        corrections=tuple(Correction(c["date"], c["reason"]) for c in data.get("corrections") or []),
+        positions=MappingProxyType(dict(w.positions)),
+    )
+
+
+def _row(data: dict[str, Decimal | None]) -> FundsRow:
+    return FundsRow(data["initial"], data["budget"], data["executed"])
+
+
+def _cell(value: Any) -> str | Measure | None:
+    if isinstance(value, dict):
+        return Measure(value["op"], value["value"], value["unit"])
+    return value if value is None else str(value)
+
+
+def _indicator(item: dict[str, Any]) -> Indicator:
+    return Indicator(
+        level1=item["level1"],
+        level2=item["level2"],
+        name=item["name"],
+        target=_cell(item["target"]),
+        actual=_cell(item["actual"]),
+        weight=item["weight"],
+        score=item["score"],
+        deviation=item.get("deviation") or "",
+    )
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Return the record files under the given paths (files as given, folders' *.yaml), sorted.
+
+    A folder named `content` contributes its `records/` tree only, so `site.yaml` is never
+    taken for a record.
+    """
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            base = path / "records" if (path / "records").is_dir() else path
+            found.update(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            found.add(path)
+    return sorted(found)

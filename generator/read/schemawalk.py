@@ -1,0 +1,255 @@
+"""Check a composed YAML node tree against the record JSON Schema, with positions.
+
+Implements the subset of JSON Schema the record schema uses (type, properties, required,
+additionalProperties, items, minItems, enum, pattern, minLength, maxLength, minimum, maximum,
+anyOf, $ref), reading numbers as exact decimals from their scalar text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.model.decimals import parse_decimal
+from generator.model.diagnostics import Diagnostic, Severity
+from generator.model.record import Position
+from generator.read.characters import first_forbidden
+
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_LEADING_ZERO = re.compile(r"\s*[+-]?0\d")
+_TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "null": "空值（null）",
+               "object": "键值映射", "array": "列表"}
+
+
+@dataclass
+class Walk:
+    """Accumulates the plain data's positions and diagnostics while walking one file."""
+
+    path: str
+    root_schema: dict[str, Any]
+    positions: dict[str, Position] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, node: Node, pointer: str, message: str, hint: str = "",
+              expected: str | None = None, actual: str | None = None) -> None:
+        """Record an error at the node's position."""
+        mark = node.start_mark
+        self.diagnostics.append(Diagnostic(code, Severity.ERROR, self.path, mark.line + 1,
+                                           mark.column + 1, message, pointer, hint,
+                                           expected, actual))
+
+
+def walk(node: Node, schema: dict[str, Any], w: Walk, pointer: str = "") -> Any:
+    """Return the plain value of `node` (Decimal for numbers) after checking it against `schema`."""
+    schema = _resolve(schema, w)
+    w.positions[pointer] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    w.titles[pointer] = schema.get("title", "")
+    if "anyOf" in schema:
+        schema = _pick_alternative(node, schema, w)
+    kinds = schema.get("type", [])
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    if isinstance(node, MappingNode):
+        if "object" not in kinds:
+            return _type_error(node, kinds, w, pointer, "键值映射")
+        return _walk_mapping(node, schema, w, pointer)
+    if isinstance(node, SequenceNode):
+        if "array" not in kinds:
+            return _type_error(node, kinds, w, pointer, "列表")
+        return _walk_sequence(node, schema, w, pointer)
+    assert isinstance(node, ScalarNode)
+    return _walk_scalar(node, schema, kinds, w, pointer)
+
+
+def _resolve(schema: dict[str, Any], w: Walk) -> dict[str, Any]:
+    ref = schema.get("$ref")
+    if ref is None:
+        return schema
+    target: dict[str, Any] = w.root_schema["$defs"][ref.rsplit("/", 1)[1]]
+    extra = {k: v for k, v in schema.items() if k != "$ref"}
+    return {**target, **extra}
+
+
+def _pick_alternative(node: Node, schema: dict[str, Any], w: Walk) -> dict[str, Any]:
+    options = [_resolve(option, w) for option in schema["anyOf"]]
+    kinds: list[str] = []
+    for option in options:
+        kind = option.get("type", [])
+        kinds.extend([kind] if isinstance(kind, str) else list(kind))
+        if isinstance(node, MappingNode) and "object" in option.get("type", ""):
+            return {**option, "title": schema.get("title", option.get("title"))}
+    return {"type": kinds, "title": schema.get("title")}
+
+
+def _walk_mapping(node: MappingNode, schema: dict[str, Any], w: Walk, pointer: str) -> Any:
+    properties: dict[str, Any] = schema.get("properties", {})
+    data: dict[str, Any] = {}
+    merged = False
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            w.error("S103", key_node, pointer, f"字段名应为文本，实际为{_kind(key_node)}。",
+                    "字段名写在冒号前，不要用 ? 或方括号、花括号。")
+            continue
+        key = str(key_node.value)
+        child = f"{pointer}.{key}" if pointer else key
+        if key == "<<":
+            w.error("Y012", key_node, child, "不允许使用 YAML 合并键（<<）。", "请把内容直接写出来。")
+            merged = True
+            continue
+        if key in data:
+            first = w.positions[child + "#key"]
+            w.error("Y002", key_node, child, f"键“{key}”重复出现（第一次在第 {first.line} 行）。",
+                    "同一层级中每个键只能出现一次；请删除或合并重复的键。")
+            continue
+        w.positions[child + "#key"] = Position(key_node.start_mark.line + 1,
+                                               key_node.start_mark.column + 1)
+        if key not in properties and schema.get("additionalProperties") is False:
+            _unknown_key(key_node, key, properties, w, child)
+            data[key] = None
+            continue
+        data[key] = walk(value_node, properties.get(key, {}), w, child)
+    for required in [] if merged else schema.get("required", []):  # Y012 said it all
+        if required not in data:
+            title = properties.get(required, {}).get("title", "")
+            w.error("S101", node, pointer, f"缺少必填字段“{required}”（{title}）。",
+                    f"请在{('“' + pointer + '”下') if pointer else '记录中'}添加 {required}:；"
+                    "空白单元格填 null。")
+    return data
+
+
+def _unknown_key(key_node: Node, key: str, properties: dict[str, Any], w: Walk,
+                 pointer: str) -> None:
+    close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
+    hint = f"是否想写“{close[0]}”？" if close else "允许的字段：" + "、".join(properties) + "。"
+    if key.isdigit():  # `{executed: 1,000}`: the comma split the number and made `000` a key
+        hint = "数字里不能写千分位逗号：花括号中的逗号分隔各项，1,000 会被拆开。请写成 1000。"
+    w.error("S103", key_node, pointer, f"未知字段“{key}”。", hint)
+
+
+def _walk_sequence(node: SequenceNode, schema: dict[str, Any], w: Walk, pointer: str) -> Any:
+    items = [walk(item, schema.get("items", {}), w, f"{pointer}[{index}]")
+             for index, item in enumerate(node.value)]
+    minimum = schema.get("minItems")
+    if minimum is not None and len(items) < minimum:
+        w.error("S102", node, pointer, f"“{schema.get('title', pointer)}”至少需要 {minimum} 项。",
+                "请按原表逐行录入。")
+    return items
+
+
+def _walk_scalar(node: ScalarNode, schema: dict[str, Any], kinds: list[str], w: Walk,
+                 pointer: str) -> Any:
+    text = str(node.value)
+    plain = not node.style  # None or "" (C parser) for plain scalars
+    found = first_forbidden(text)  # double-quoted escapes such as "\0" reach values
+    if found is not None:
+        w.error("S110", node, pointer, f"“{_title(w, pointer)}”含有不允许的字符 {found.code}"
+                f"（{found.name}）。", found.hint, actual=found.code)
+        return None
+    if node.tag == _NULL and plain:
+        if "null" in kinds:
+            return None
+        return _type_error(node, kinds, w, pointer, "空值（null）", blank=True)
+    if "number" in kinds or "integer" in kinds:
+        value = parse_decimal(text) if plain and node.tag in (_INT, _FLOAT) else None
+        value = None if _LEADING_ZERO.match(text) else value
+        if value is not None and ("number" in kinds or value == value.to_integral_value()):
+            return _check_value(node, schema, value if "number" in kinds else int(value), w,
+                                pointer)
+        return _number_error(node, kinds, text, plain, w, pointer)
+    if "string" in kinds:
+        return _check_value(node, schema, text, w, pointer)
+    return _type_error(node, kinds, w, pointer, "文本")
+
+
+def _number_error(node: ScalarNode, kinds: list[str], text: str, plain: bool, w: Walk,
+                  pointer: str) -> None:
+    title = _title(w, pointer)
+    want = "整数" if "integer" in kinds and "number" not in kinds else "数字"
+    if not plain and parse_decimal(text) is not None:
+        hint = f"请去掉引号，写成 {_shown(text.strip())}。"
+    elif _LEADING_ZERO.match(text):
+        hint = "请去掉数字前多余的 0：有的 YAML 工具把 017 读作八进制的 15，数字会因工具而异。"
+    elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text.strip()):
+        hint = f"请去掉千分位逗号，写成 {text.strip().replace(',', '')}。"
+    elif text.strip().endswith(("分", "万元", "元", "%")):
+        hint = "请只填数字，不要带单位。"
+    else:
+        hint = "请填写普通小数形式的数字（如 85.00），不要用科学计数法、NaN 或无穷大。"
+        hint += " 单元格空白时填 null。" if "null" in kinds else ""
+    w.error("S102", node, pointer, f"“{title}”应为{want}，实际为“{_shown(text)}”。", hint,
+            expected=want, actual=_shown(text))
+
+
+def _type_error(node: Node, kinds: list[str], w: Walk, pointer: str, got: str,
+                blank: bool = False) -> None:
+    want = "或".join(_TYPE_NAMES.get(k, k) for k in kinds) or "其他类型"
+    title = _title(w, pointer)
+    hint = "此项不能留空。" if blank else f"请改为{want}。"
+    w.error("S102", node, pointer, f"“{title}”应为{want}，实际为{got}。", hint,
+            expected=want, actual=got)
+
+
+def _check_value(node: ScalarNode, schema: dict[str, Any], value: Any, w: Walk,
+                 pointer: str) -> Any:
+    title = _title(w, pointer)
+    shown = _shown(str(node.value))  # the text as written: str() of a 5,000-digit int raises
+    if "enum" in schema and value not in schema["enum"]:
+        allowed = "、".join(str(v) for v in schema["enum"] if v is not None)
+        w.error("S109", node, pointer, f"“{title}”的值“{shown}”不在允许范围内。",
+                f"允许的值：{allowed}。", expected=allowed, actual=shown)
+    elif isinstance(value, str):
+        _check_text(node, schema, value, w, pointer, title)
+    elif isinstance(value, (int, Decimal)):
+        for bound, bad, word in (("minimum", value < schema.get("minimum", value), "小于"),
+                                 ("maximum", value > schema.get("maximum", value), "大于")):
+            if bad:
+                w.error("S109", node, pointer,
+                        f"“{title}”为 {shown}，{word}允许的{'最小' if word == '小于' else '最大'}值 "
+                        f"{schema[bound]}。", "请核对原表。")
+    return value
+
+
+def _check_text(node: ScalarNode, schema: dict[str, Any], value: str, w: Walk, pointer: str,
+                title: str) -> None:
+    if len(value.strip()) < schema.get("minLength", 0):
+        w.error("S101", node, pointer, f"“{title}”不能为空。", "请按原表填写。")
+    elif len(value) > schema.get("maxLength", len(value)):
+        w.error("S110", node, pointer, f"“{title}”过长：{len(value)} 个字符，上限 "
+                f"{schema['maxLength']}。", "请缩短。")
+    elif "pattern" in schema and not _ecma_search(schema["pattern"], value):
+        w.error("S110", node, pointer, f"“{title}”的值“{_shown(value)}”格式不对。",
+                schema.get("description", ""), expected=schema["pattern"], actual=_shown(value))
+
+
+def _ecma_search(pattern: str, value: str) -> bool:
+    """Match as JSON Schema does (ECMA-262): `\\d` is ASCII only, `$` is the very end.
+
+    Python's `$` also matches before a final newline ("2021-a\\n" passed the id pattern) and
+    its `\\d` matches full-width and other Unicode digits.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.search(pattern, value, re.ASCII) is not None
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Return `text` for a message, shortened: a value may be a megabyte long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _kind(node: Node) -> str:
+    return "列表" if isinstance(node, SequenceNode) else "键值映射"
+
+
+def _title(w: Walk, pointer: str) -> str:
+    title = w.titles.get(pointer, "")
+    if not pointer:
+        return "记录"
+    return f"{title}（{pointer}）" if title else pointer

@@ -1,0 +1,108 @@
+"""Scoring profiles as data: one YAML file per profile in `generator/scoring/profiles/`.
+
+A province or year that scores differently gets a new profile file, never a branch in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ruamel.yaml import YAML
+
+
+class UnknownProfile(LookupError):
+    """Raised when a record or site.yaml names a profile that has no file."""
+
+
+@dataclass(frozen=True)
+class Band:
+    """A share of an indicator's weight, [low, high] as fractions."""
+
+    low: Decimal
+    high: Decimal
+    label: str = ""
+    """Short Chinese name of the band (达成, 部分达成, 未达成)."""
+    wording: str = ""
+    """The template's own wording of the band (达成年度指标 …), for the method page."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The constants of one scoring rule set; each is cited in its YAML file."""
+
+    name: str
+    title: str
+    description: str
+    total_weight: Decimal
+    funds_weight: Decimal
+    level1_weights: tuple[tuple[str, Decimal], ...]
+    """Default first-level split, e.g. 产出指标 50, 效益指标 30, 满意度指标 10."""
+    reverse_method: str
+    """`ratio` (指标值 ÷ 完成值 × 分值) or `linear` (zero at twice the target)."""
+    over_threshold: Decimal
+    """完成值 ÷ 指标值 at or above which a reason is required (target set too low)."""
+    bands: tuple[tuple[str, Band], ...]
+    """Qualitative bands: achieved, partial, failed."""
+    evidence: tuple[tuple[str, tuple[str, ...]], ...]
+    """Words of a qualitative 实际完成值 that name its band, e.g. ("partial", ("部分达成", …))."""
+    grades: tuple[tuple[str, Decimal], ...]
+    """(grade, inclusive lower bound), best first."""
+    sources: tuple[tuple[str, str], ...]
+    """(section, citation) for every group of constants."""
+    raw: Any = field(compare=False, repr=False)
+    """The parsed YAML, for the method page (left out of equality so a profile is hashable)."""
+
+
+BAND_KEYS = ("achieved", "partial", "failed")
+"""Qualitative bands, best first (domain.md: 达成 / 部分达成 / 未达成)."""
+REVERSE_METHODS = ("ratio", "linear")
+
+
+def available() -> list[str]:
+    """Return the names of all shipped profiles, sorted."""
+    folder = resources.files(__package__).joinpath("profiles")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@cache
+def load_profile(name: str) -> Profile:
+    """Return the profile named `name`, or raise UnknownProfile."""
+    if name not in available():
+        raise UnknownProfile(name)
+    text = resources.files(__package__).joinpath("profiles", f"{name}.yaml").read_text("utf-8")
+    data = YAML(typ="safe").load(text)
+    return _build(data)
+
+
+def _dec(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _build(data: dict[str, Any]) -> Profile:
+    if data["reverse_formula"]["method"] not in REVERSE_METHODS:
+        raise ValueError(f"profile {data['name']}: unknown reverse method")
+    weights = data["weights"]
+    bands = data["qualitative_bands"]
+    return Profile(
+        name=data["name"],
+        title=data["title"],
+        description=data["description"],
+        total_weight=_dec(weights["total"]),
+        funds_weight=_dec(weights["funds"]),
+        level1_weights=tuple((k, _dec(v)) for k, v in weights["level1"].items()),
+        reverse_method=data["reverse_formula"]["method"],
+        over_threshold=_dec(data["over_achievement"]["threshold"]),
+        bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"],
+                             bands[k].get("wording", "")))
+                    for k in BAND_KEYS),
+        evidence=tuple((k, tuple(data["qualitative_evidence"].get(k) or ()))
+                       for k in BAND_KEYS),
+        grades=tuple((b["grade"], _dec(b["min"])) for b in data["grades"]["bands"]),
+        sources=tuple((k, v["source"]) for k, v in data.items()
+                      if isinstance(v, dict) and "source" in v),
+        raw=data,
+    )

@@ -1,0 +1,95 @@
+"""The 方法与规则 page's content, generated from the rule registry and the scoring profiles.
+
+Nothing here is written by hand for one rule or one profile: a new rule or profile appears on
+the page by being registered (`generator/rules/__init__.py`) or shipped (`generator/scoring/profiles/`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
+from generator.rules.loader_examples import EXAMPLES
+from generator.scoring.profile import Profile, available, load_profile
+from generator.site.display import percent, printed
+from generator.site.htmlsafe import html_text
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+REVERSE_METHODS = {
+    "ratio": "未达成时得分 = 指标值 ÷ 完成值 × 分值（模板填表说明）",
+    "linear": "未达成时得分 = (1 − (完成值 − 指标值) ÷ 指标值) × 分值，完成值达到指标值两倍时为 0",
+}
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """One rule as the page shows it."""
+
+    code: str
+    title: str
+    severity: str
+    paragraphs: tuple[Markup, ...]
+    examples: tuple[tuple[str, str], ...] = ()
+    """(label, YAML text) pairs shown as code, for the loader's codes."""
+
+
+@dataclass(frozen=True)
+class ProfileDoc:
+    """One scoring profile in words."""
+
+    name: str
+    title: str
+    description: str
+    weights: tuple[tuple[str, str], ...]
+    reverse: str
+    over: str
+    bands: tuple[tuple[str, str], ...]
+    grades: tuple[tuple[str, str], ...]
+    sources: tuple[tuple[str, str], ...]
+    in_use: bool
+
+
+@dataclass(frozen=True)
+class MethodModel:
+    """Every rule and every profile."""
+
+    rules: tuple[RuleDoc, ...]
+    profiles: tuple[ProfileDoc, ...]
+
+
+def doc_paragraphs(text: str) -> tuple[Markup, ...]:
+    """Return a docstring's paragraphs as escaped HTML, `code` spans as `<code>`."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return tuple(Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(html_text(" ".join(p.split())))))
+                 for p in paragraphs)
+
+
+def _rule(code: str) -> RuleDoc:
+    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
+    if rule is not None:
+        return RuleDoc(code, rule.title, rule.severity.label, doc_paragraphs(rule.doc))
+    severity, title, doc = LOADER_CODES[code]
+    passes, fails = EXAMPLES.get(code, ("", ""))
+    examples = tuple((label, text) for label, text in (("通过：", passes), ("不通过：", fails)) if text)
+    return RuleDoc(code, title, severity.label, doc_paragraphs(doc), examples)
+
+
+def _profile(profile: Profile, in_use: bool) -> ProfileDoc:
+    weights = (("总分", printed(profile.total_weight)), ("预算执行率", printed(profile.funds_weight)),
+               *((name, printed(w)) for name, w in profile.level1_weights))
+    bands = tuple((b.wording or b.label or key, f"{percent(b.low)}（含）至 {percent(b.high)}")
+                  for key, b in profile.bands)
+    grades = tuple((grade, f"{printed(low)} 分（含）以上") for grade, low in profile.grades)
+    return ProfileDoc(profile.name, profile.title, profile.description, weights,
+                      REVERSE_METHODS.get(profile.reverse_method, profile.reverse_method),
+                      percent(profile.over_threshold), bands, grades, profile.sources, in_use)
+
+
+def method_model(used: set[str]) -> MethodModel:
+    """Return the documentation of every rule code and every shipped profile."""
+    rules = tuple(_rule(code) for code in all_codes())
+    profiles = tuple(_profile(load_profile(name), name in used) for name in available())
+    return MethodModel(rules, profiles)

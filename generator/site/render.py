@@ -1,0 +1,105 @@
+"""Render the site model into the Markdown tree that MkDocs turns into the site.
+
+Templates (`generator/site/templates/*.md.j2`) hold loops and ifs only. Every value printed with
+`{{ }}` passes `_finalize`: text is HTML-escaped (author text lands only in raw HTML blocks, so
+Markdown never reads it), line breaks become `<br>`, control characters go. Only `Markup` built
+here passes unchanged.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from generator.site import display, ledgerview, views
+from generator.site.htmlsafe import front_matter_string, html_text, safe_href
+from generator.site.sitedata import SiteModel
+
+PageList = list[tuple[str, str, str, dict[str, Any]]]
+"""(file path in docs, URL path, template, template variables)."""
+
+
+def _finalize(value: object) -> object:
+    """Escape every printed value; Markup built by the renderer passes as it is."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, Decimal):
+        return display.printed(value)
+    if isinstance(value, str):
+        return html_text(value)
+    return value
+
+
+@pass_context
+def _rel(ctx: Context, target: str) -> str:
+    """Return the link from the current page (`here`, a directory URL) to a site path."""
+    here: str = ctx["here"]
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    path = posixpath.relpath("/" + target, "/" + here)
+    if (target == "" or target.endswith("/")) and not path.endswith("/"):
+        path += "/"
+    return ("./" if path == "./" else path) + anchor
+
+
+def _front_matter(text: str) -> Markup:
+    return Markup(front_matter_string(text))
+
+
+def environment() -> Environment:
+    """Return the Jinja2 environment: autoescape on, undefined names are errors."""
+    env = Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
+                      undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True,
+                      # `{#id}` is Markdown (attr_list) in the templates, so comments use `{#!`.
+                      comment_start_string="{#!", comment_end_string="!#}")
+    filters: dict[str, Callable[..., Any]] = {
+        "fm": _front_matter, "rel": _rel, "href": safe_href, "cell": display.cell,
+        "percent": display.percent, "cent": display.cent, "printed": display.printed,
+        "sortkey": display.sort_key,
+    }
+    env.filters.update(filters)
+    env.globals["v"] = views
+    env.globals["h"] = ledgerview
+    return env
+
+
+def pages(model: SiteModel) -> PageList:
+    """Return every page of the site with its template and variables."""
+    out: PageList = [
+        ("index.md", "", "home.md.j2", {"summary": views.latest_summary(model)}),
+        ("years/index.md", "years/", "years.md.j2", {}),
+        ("departments/index.md", "departments/", "departments.md.j2", {}),
+        ("method/index.md", "method/", "method.md.j2", {"method": views.method(model)}),
+        ("data/index.md", "data/", "data.md.j2", {"files": views.data_files(model)}),
+        ("corrections/index.md", "corrections/", "corrections.md.j2",
+         {"corrections": ledgerview.site_corrections(model),
+          "absent": ledgerview.absent_reasons(model)}),
+    ]
+    for year in model.years:
+        out.append((f"years/{year}/index.md", f"years/{year}/", "year.md.j2",
+                    {"year": year, "entries": model.of_year(year)}))
+    for dept in model.departments:
+        out.append((dept.url + "index.md", dept.url, "department.md.j2", {"department": dept}))
+    for entry in model.entries:
+        out.append((entry.url + "index.md", entry.url, "record.md.j2", {"entry": entry}))
+    return out
+
+
+def render_pages(model: SiteModel) -> dict[str, bytes]:
+    """Return the Markdown of every page, keyed by its path below the docs folder."""
+    env = environment()
+    rendered: dict[str, bytes] = {}
+    for path, url, template, variables in pages(model):
+        text = env.get_template(template).render(site=model.config, model=model, here=url,
+                                                 **variables)
+        rendered[path] = text.encode("utf-8")
+    return rendered

@@ -1,0 +1,169 @@
+"""The site's content as data: records with their scores and findings, grouped by year and department.
+
+Pure functions over validated records; the templates only loop over what is built here.
+URLs are ASCII and derive from record ids and a hash of the department name (record-format.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.ledger.record_ledger import RecordHistory
+from generator.model.decimals import divide
+from generator.model.diagnostics import Diagnostic
+from generator.model.record import Record
+from generator.read.siteconfig import SiteConfig
+from generator.scoring import RecordScore
+from generator.scoring.profile import Profile
+from generator.site.display import to_wan
+
+GRADES = ("优", "良", "中", "差")
+"""Grades best first (财预〔2020〕10号 第二十六条)."""
+
+BANDS: tuple[tuple[str, Decimal, Decimal], ...] = (
+    ("95 分及以上", Decimal(95), Decimal(1000)),
+    ("90（含）至 95 分", Decimal(90), Decimal(95)),
+    ("85（含）至 90 分", Decimal(85), Decimal(90)),
+    ("80（含）至 85 分", Decimal(80), Decimal(85)),
+    ("60（含）至 80 分", Decimal(60), Decimal(80)),
+    ("60 分以下", Decimal(-1000), Decimal(60)),
+)
+"""Score distribution bins of the recomputed total; 80, 90 and 60 are the grade bounds."""
+
+NOT_READ = RecordHistory("本次生成没有读取 git 历史")
+"""The history of a record when the caller gave none (the build command always reads it)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published record with its recomputation and its findings."""
+
+    record: Record
+    profile: Profile
+    """The scoring profile the record was recomputed under."""
+    score: RecordScore
+    findings: tuple[Diagnostic, ...]
+    """Warnings and infos of this record (errors never reach the site)."""
+    department_slug: str
+    history: RecordHistory = NOT_READ
+    """First published, last changed and the 更正记录, from git; or why they are absent."""
+
+    @property
+    def url(self) -> str:
+        """Return the page's URL path, relative to the site root."""
+        return f"records/{self.record.year}/{self.record.id}/"
+
+    @property
+    def department_url(self) -> str:
+        """Return the URL path of the record's department page."""
+        return f"departments/{self.department_slug}/"
+
+
+@dataclass(frozen=True)
+class Department:
+    """A 主管部门 and its records across years."""
+
+    name: str
+    slug: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def url(self) -> str:
+        """Return the page's URL path."""
+        return f"departments/{self.slug}/"
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Return the years this department has records for, newest first."""
+        return tuple(sorted({e.record.year for e in self.entries}, reverse=True))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One year at a glance; amounts in 万元 whatever unit each record prints."""
+
+    year: int
+    projects: int
+    budget: Decimal
+    """Sum of 全年预算数 of the total funds rows."""
+    executed: Decimal
+    """Sum of 全年执行数."""
+    rate: Decimal | None
+    """executed ÷ budget over the records printing both; None when the budget sum is zero."""
+    grades: tuple[tuple[str, int, int], ...]
+    """(grade, records with that recomputed grade, records printing that grade)."""
+    distribution: tuple[tuple[str, int], ...]
+    """(band label, records whose recomputed total lies in it)."""
+    with_findings: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the pages show."""
+
+    config: SiteConfig
+    entries: tuple[Entry, ...]
+    """Ordered by year (newest first), department, title and id."""
+    departments: tuple[Department, ...]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Return the years with records, newest first."""
+        return tuple(sorted({e.record.year for e in self.entries}, reverse=True))
+
+    def of_year(self, year: int) -> tuple[Entry, ...]:
+        """Return the entries of one year, in site order."""
+        return tuple(e for e in self.entries if e.record.year == year)
+
+
+def department_slug(name: str) -> str:
+    """Return the ASCII URL segment of a department: `d` and 10 hex digits of its SHA-256."""
+    return "d" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+
+
+def _order(entry: Entry) -> tuple[int, str, str, str]:
+    rec = entry.record
+    return (-rec.year, rec.department, rec.title, rec.id)
+
+
+def build_model(config: SiteConfig, scored: Iterable[tuple[Record, Profile, RecordScore]],
+                diagnostics: Iterable[Diagnostic],
+                histories: Mapping[str, RecordHistory] | None = None) -> SiteModel:
+    """Return the site model: records with profiles, scores, findings and histories (by path)."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_file.setdefault(d.file, []).append(d)
+    known = histories or {}
+    entries = tuple(sorted(
+        (Entry(rec, profile, score, tuple(by_file.get(rec.path, ())),
+               department_slug(rec.department), known.get(rec.path, NOT_READ))
+         for rec, profile, score in scored), key=_order))
+    names = sorted({e.record.department for e in entries})
+    departments = tuple(
+        Department(name, department_slug(name), tuple(e for e in entries if e.record.department == name))
+        for name in names)
+    return SiteModel(config, entries, departments)
+
+
+def _wan(entry: Entry, value: Decimal | None) -> Decimal:
+    return Decimal(0) if value is None else to_wan(value, entry.record.amount_unit)
+
+
+def summarize(year: int, entries: tuple[Entry, ...]) -> Summary:
+    """Return the at-a-glance figures of one year's entries."""
+    rows = [(e, e.record.funds.total) for e in entries]
+    budget = sum((_wan(e, row.budget) for e, row in rows), Decimal(0))
+    executed = sum((_wan(e, row.executed) for e, row in rows), Decimal(0))
+    # The rate only over records printing both figures, so a blank never lowers it.
+    both = [(e, row) for e, row in rows if row.budget is not None and row.executed is not None]
+    base = sum((_wan(e, row.budget) for e, row in both), Decimal(0))
+    spent = sum((_wan(e, row.executed) for e, row in both), Decimal(0))
+    grades = tuple((g, sum(1 for e in entries if e.score.grade == g),
+                    sum(1 for e in entries if e.record.total.grade == g)) for g in GRADES)
+    distribution = tuple((label, sum(1 for e in entries if low <= e.score.total < high))
+                         for label, low, high in BANDS)
+    return Summary(year, len(entries), budget, executed, divide(spent, base) if base else None,
+                   grades, distribution, tuple(e for e in entries if e.findings))
