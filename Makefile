@@ -18,7 +18,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site test validate lint build serve golden bench clean
+.PHONY: site test check validate lint build serve golden bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,13 @@ serve: build
 golden: $(STAMP)
 	$(PY) -m tests.sitebuild --refresh-golden
 
+# The full suite (what CI runs).
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# Everything but the browser tests and the slow ones that build the site with mkdocs.
+check: $(STAMP)
+	$(PY) -m pytest -q -m "not browser and not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests

@@ -7,11 +7,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-_SEED_NAME = Path("shared") / "seeds" / "000_f18801941a00c253.txt"
-SEED = next((base / _SEED_NAME for base in ROOT.parents if (base / _SEED_NAME).is_file()),
-            ROOT.parent / _SEED_NAME)
-"""`../shared/seeds/…` from the repository root (found further up from a helper's worktree)."""
+SEED_HOME = ROOT / "tests" / "fixtures" / "seed"
+"""Run commands here to name the fixture `content/…`, as they name the real one from ROOT."""
+CONTENT = SEED_HOME / "content"
+"""The content folder tests read: a frozen copy of content/ as the seed gave it (four records,
+site.yaml, the seed document), so that publishing a record in content/ changes no test."""
+SEED = CONTENT / "sources" / "000_f18801941a00c253.txt"
+"""The seed document, byte for byte as published; content/sources/ keeps it as provenance."""
+LIVE_CONTENT = ROOT / "content"
+"""The repository's real content folder: only checked to validate without errors."""
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from generator.model.record import Record
 from generator.read.load import load_file
+from tests.conftest import CONTENT
 
 Grid = list[list[Any]]
 MARKS = ("<", "^")
@@ -135,8 +136,8 @@ def _indicator_rows(record: Record) -> Grid:
     return rows
 
 
-def seed_record(root: Path, name: str) -> Record:
-    """Return one of the seed's records in content/."""
-    loaded = load_file(root / "content" / "records" / "2021" / f"{name}.yaml")
+def seed_record(name: str) -> Record:
+    """Return one of the seed's records (the fixture copy of content/)."""
+    loaded = load_file(CONTENT / "records" / "2021" / f"{name}.yaml")
     assert loaded.record is not None
     return loaded.record

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "tests" / "fixtures" / "seed" / "content"
 GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_CONTENT = GOLDEN / "content"
 GOLDEN_EXPECTED = GOLDEN / "expected"

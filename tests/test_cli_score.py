@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, ROOT, SEED_HOME
 
 GOLDEN = ROOT / "tests" / "golden" / "score"
 NETWORK_OPS = "content/records/2021/2021-cj-coal-network-ops.yaml"
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = SEED_HOME) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
                           capture_output=True, text=True, check=False)
 

@@ -18,6 +18,7 @@ from generator.read.schemawalk import Walk, walk
 from generator.read.siteconfig import SiteConfig
 from generator.read.yamlread import read_yaml
 from generator.rules.check import check
+from tests.conftest import CONTENT
 from tests.importfixtures import Grid, build_docx, build_xlsx, national_grid, seed_record
 from tests.yunnanfixture import YUNNAN_A, YUNNAN_B, expected_a, expected_b
 
@@ -52,33 +53,33 @@ def source_of(path: Path, year: int) -> dict[str, Any]:
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "url": None}
 
 
-def expected_seed(root: Path, name: str, source: Path, notes: str) -> dict[str, Any]:
+def expected_seed(name: str, source: Path, notes: str) -> dict[str, Any]:
     """Return the content/ record as the Word/Excel import must give it."""
-    data = plain(root / "content" / "records" / "2021" / f"{name}.yaml")
+    data = plain(CONTENT / "records" / "2021" / f"{name}.yaml")
     data["id"] = generated_id(2021, data["department"], data["title"])
     data["notes"] = notes
     data["source"] = source_of(source, 2021)
     return data
 
 
-def national_docx(root: Path, path: Path) -> None:
+def national_docx(path: Path) -> None:
     """Two tables: one titled inside the table with a note row, one titled by paragraphs."""
-    first, second = seed_record(root, FIRST), seed_record(root, SECOND)
+    first, second = seed_record(FIRST), seed_record(SECOND)
     build_docx(path, ["附件", national_grid(first, note="注：执行率按全年预算数计算。"),
                       "项 目 支 出 绩 效 自 评 表", "（2021年度）",
                       national_grid(second, title_row=False), "注：本表金额单位为万元。",
                       "填表人：张三"])
 
 
-def test_national_docx_equals_content(root: Path, tmp_path: Path,
+def test_national_docx_equals_content(tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "national.docx"
-    national_docx(root, source)
+    national_docx(source)
     written = run_import(tmp_path, capsys, source)
     assert canon(plain(written[0])) == canon(
-        expected_seed(root, FIRST, source, "注：执行率按全年预算数计算。"))
+        expected_seed(FIRST, source, "注：执行率按全年预算数计算。"))
     assert canon(plain(written[1])) == canon(
-        expected_seed(root, SECOND, source, "注：本表金额单位为万元。"))
+        expected_seed(SECOND, source, "注：本表金额单位为万元。"))
 
 
 def numeric(grid: Grid) -> Grid:
@@ -97,15 +98,15 @@ def numeric(grid: Grid) -> Grid:
     return out
 
 
-def test_national_xlsx_equals_content(root: Path, tmp_path: Path,
+def test_national_xlsx_equals_content(tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "national.xlsx"
-    first, second = seed_record(root, FIRST), seed_record(root, SECOND)
+    first, second = seed_record(FIRST), seed_record(SECOND)
     build_xlsx(source, [("自评表", [numeric(national_grid(first, note="注：第一张。")),
                                     numeric(national_grid(second))])])
     written = run_import(tmp_path, capsys, source)
-    assert canon(plain(written[0])) == canon(expected_seed(root, FIRST, source, "注：第一张。"))
-    assert canon(plain(written[1])) == canon(expected_seed(root, SECOND, source, ""))
+    assert canon(plain(written[0])) == canon(expected_seed(FIRST, source, "注：第一张。"))
+    assert canon(plain(written[1])) == canon(expected_seed(SECOND, source, ""))
 
 
 def test_yunnan_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,22 +139,22 @@ def _fail(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: Path) -> s
 
 
 def test_docx_bad_score_names_word_table_row_and_column(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    grid = national_grid(seed_record(root, SECOND))
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    grid = national_grid(seed_record(SECOND))
     row = next(r for r in grid if r[3] == "硬件全年维休时间（天）")
     row[7] = "五"
     source = tmp_path / "bad.docx"
-    build_docx(source, [national_grid(seed_record(root, FIRST)), grid])
+    build_docx(source, [national_grid(seed_record(FIRST)), grid])
     assert _fail(tmp_path, capsys, source) == (
         "bad.docx:17:8: error M106 第 2 张表第 17 行第 8 格（Word 第 2 个表格第 17 行第 8 列）："
         "指标“硬件全年维休时间（天）”的得分“五”不是数字。 提示：请核对原表；本工具不猜测数字，也不改动原表。\n"
         "导入失败：1 个错误，没有写入任何文件。\n")
 
 
-def test_docx_unknown_indicator_column(root: Path, tmp_path: Path,
+def test_docx_unknown_indicator_column(tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     grid = [[*row, "备注" if row[1] == "一级指标" else ""] for row in
-            national_grid(seed_record(root, FIRST))]
+            national_grid(seed_record(FIRST))]
     source = tmp_path / "extra.docx"
     build_docx(source, [grid])
     assert _fail(tmp_path, capsys, source).splitlines()[0] == (
@@ -163,9 +164,9 @@ def test_docx_unknown_indicator_column(root: Path, tmp_path: Path,
         "度量单位、实际完成值、分值、得分、偏差原因分析及改进措施。")
 
 
-def test_xlsx_formula_without_saved_result(root: Path, tmp_path: Path,
+def test_xlsx_formula_without_saved_result(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    grid = national_grid(seed_record(root, FIRST))
+    grid = national_grid(seed_record(FIRST))
     total = next(r for r in grid if r[1] == "年度资金总额")
     total[7] = ("=F6/E6", "0.00%")  # a real formula, saved without its result
     source = tmp_path / "formula.xlsx"
@@ -177,10 +178,10 @@ def test_xlsx_formula_without_saved_result(root: Path, tmp_path: Path,
 
 
 def test_heading_paragraph_above_a_titled_table_is_one_table(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "heading.docx"
     build_docx(source, ["2021年度项目支出绩效自评表", "填报单位（盖章）：昌吉回族自治州能源安全监测中心",
-                        national_grid(seed_record(root, FIRST))])
+                        national_grid(seed_record(FIRST))])
     written = run_import(tmp_path, capsys, source)
     assert len(written) == 1
-    assert canon(plain(written[0])) == canon(expected_seed(root, FIRST, source, ""))
+    assert canon(plain(written[0])) == canon(expected_seed(FIRST, source, ""))

@@ -15,13 +15,13 @@ from generator.cli.cmd_explain import explain_text
 from generator.read.load import load_file
 from generator.read.siteconfig import SiteConfig
 from generator.rules.check import check
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, ROOT, SEED_HOME
 
 NETWORK_OPS = "content/records/2021/2021-cj-coal-network-ops.yaml"
 DIGITAL = "content/records/2021/2021-cj-coal-digital-monitoring.yaml"
 
 
-def c_codes(content: Path, cwd: Path = ROOT) -> list[dict[str, Any]]:
+def c_codes(content: Path, cwd: Path = SEED_HOME) -> list[dict[str, Any]]:
     result = subprocess.run([sys.executable, "-m", "generator", "validate", str(content),
                              "--format", "json"], cwd=cwd, capture_output=True, text=True,
                             check=False)

@@ -1,6 +1,6 @@
 """The seed's four published tables: zero errors, and every defect reported at its value.
 
-The defects, found by reading the four tables of ../shared/seeds/000_f18801941a00c253.txt:
+The defects, found by reading the four tables of content/sources/000_f18801941a00c253.txt:
 
 coal-network-ops (table 1)
 - 综合监控联网平台升级: 分值 5, 得分 10, a score above its weight (W103, at the score).
@@ -36,7 +36,7 @@ from generator.cli.options import load_paths
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.siteconfig import load_site
 from generator.rules.check import check
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, SEED_HOME
 
 R = "content/records/2021/"
 SEED_FINDINGS = {
@@ -59,7 +59,7 @@ SEED_FINDINGS = {
 @pytest.fixture
 def seed(monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:
     """Return the diagnostics of content/, with paths shown relative to the repository."""
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(SEED_HOME)
     site, problems = load_site(CONTENT)
     assert problems == []
     return list(check(load_paths([CONTENT]), site).diagnostics)

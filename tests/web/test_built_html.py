@@ -7,7 +7,11 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.web.htmlscan import Scan, links, scan
+
+pytestmark = pytest.mark.slow
 
 SITE_URL = "http://127.0.0.1:8000/"
 HOSTILE = "records/2021/2021-hostile-text/index.html"

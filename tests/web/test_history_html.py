@@ -16,6 +16,8 @@ from tests.ledgerrepo import commit_all, edit, full_history
 from tests.sitebuild import HOSTILE, build_site
 from tests.web.htmlscan import scan
 
+pytestmark = pytest.mark.slow
+
 SITE_URL = "http://127.0.0.1:8000/"
 HOSTILE_FILE = "content/records/2021/2021-hostile-text.yaml"
 HOSTILE_REASON = "</td></tr></table><script>alert(6)</script> **粗体**"

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.sitebuild import CONTENT, ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def _sandbox(tmp_path: Path) -> Path:
