@@ -1,25 +1,26 @@
-"""The only place that orders the stages: validate → score → render (style.md).
+"""The only place that orders the stages: read → check and score → render (style.md).
 
-Loading is the caller's (`commands/build.py`, the MkDocs hooks); writing too. An error in any
-record stops here, before anything is rendered: nothing of a broken record is ever published.
+`build(content)` is the one build path: `python -m generator build` (and so `make site`) and the
+MkDocs hooks call it. `diff` checks and scores each side with the same `rules.check.check`.
+An error in any record stops here, before anything is rendered: nothing of a broken record is
+ever published. Writing the files is the caller's.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from generator.ledger.record_ledger import RecordHistory
+from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
-from generator.read.load import Loaded
-from generator.read.siteconfig import SiteConfig
-from generator.rules.check import check, profile_for
-from generator.scoring import score_record
+from generator.read.load import Loaded, discover, display_path, load_paths
+from generator.read.siteconfig import SiteConfig, load_site
+from generator.rules.check import check
 from generator.site.datafiles import data_tree
 from generator.site.feeds import site_feeds
-from generator.site.mkdocs_hooks import SETTINGS_FILE
 from generator.site.render import render_pages
+from generator.site.settings import SETTINGS_FILE, settings_json
 from generator.site.sitedata import build_model
 
 
@@ -37,27 +38,29 @@ class Generated:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-def settings_json(site: SiteConfig) -> bytes:
-    """Return the settings MkDocs takes from `content/site.yaml` (see mkdocs_hooks.py)."""
-    settings = {"site_name": site.title, "site_url": site.site_url, "publisher": site.publisher,
-                "region": site.region}
-    return (json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+def build(content: Path) -> Generated:
+    """Build the site's files from a content folder: load, history, check and score, render."""
+    site, problems = load_site(content)
+    return generate(site, problems, load_paths([content]), content_histories(content))
+
+
+def content_histories(content: Path) -> dict[str, RecordHistory]:
+    """Return the git history of every record file under `content`, keyed as `load_paths` names them."""
+    found = read_histories(discover([content]))
+    return {display_path(file): history for file, history in found.items()}
 
 
 def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iterable[Loaded],
              histories: Mapping[str, RecordHistory] | None = None) -> Generated:
-    """Validate, score and render every record; refuse (files None) when any error is found.
+    """Check and score every record (once), then render; refuse (files None) on any error.
 
-    `histories` (by record path, from `read_histories`) give the pages and feeds their ledger.
+    `histories` (by record path, from `content_histories`) give the pages and feeds their ledger.
     """
     checked = check(loaded, site)
     diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generated(diagnostics, None, 0)
-    scored = []
-    for record in checked.records:
-        profile = profile_for(record, site)
-        scored.append((record, profile, score_record(record, profile)))
+    scored = [(s.record, s.profile, s.score) for s in checked.publishable()]
     model = build_model(site, scored, diagnostics, histories)
     files = {**render_pages(model), **data_tree(model), **site_feeds(model),
              SETTINGS_FILE: settings_json(site)}

@@ -52,13 +52,15 @@ def test_seed_message_states_values_and_method() -> None:
 def test_superseded_c103_is_dropped_only_on_the_same_cell() -> None:
     from generator.rules.base import Context
     from generator.rules.recomputation import indicator_score
+    from generator.scoring import score_record
     from generator.scoring.profile import load_profile
 
-    record = load_file(ROOT / NETWORK_OPS, NETWORK_OPS).record
+    record = load_file(SEED_HOME / NETWORK_OPS, NETWORK_OPS).record
     assert record is not None
-    raw = [h.pointer for h in indicator_score(record, Context(load_profile("national")))]
+    profile = load_profile("national")
+    raw = [h.pointer for h in indicator_score(record, Context(profile, score_record(record, profile)))]
     assert raw == ["indicators[0].score", "indicators[2].score", "indicators[6].score"]
-    kept = [d for d in check([load_file(ROOT / NETWORK_OPS, NETWORK_OPS)], SiteConfig()).diagnostics
+    kept = [d for d in check([load_file(SEED_HOME / NETWORK_OPS, NETWORK_OPS)], SiteConfig()).diagnostics
             if d.pointer in raw]
     assert sorted(d.code for d in kept) == ["I108", "I109", "W103"]
 

@@ -7,14 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.cli.options import (
-    add_content_argument,
-    content_histories,
-    load_paths,
-    report_missing_content,
-)
+from generator.cli.options import add_content_argument, report_missing_content
 from generator.model.diagnostics import Severity
-from generator.read.siteconfig import load_site
 from generator.report.writers import write_text
 
 
@@ -35,11 +29,10 @@ def run(args: argparse.Namespace) -> int:
     if report_missing_content(content):
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
-    from generator.pipeline import generate
+    from generator.pipeline import build
     from generator.site.treewrite import write_tree
 
-    site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([content]), content_histories(content))
+    generated = build(content)
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)

@@ -6,27 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.ledger.record_ledger import RecordHistory, read_histories
-from generator.read.load import Loaded, discover, load_file
+from generator.read.load import display_path, load_paths
 
-
-def display_path(path: Path) -> str:
-    """Return the path relative to the working directory when it lies below it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def load_paths(paths: list[Path]) -> list[Loaded]:
-    """Load every record file found under `paths`, in sorted order."""
-    return [load_file(file, display_path(file)) for file in discover(paths)]
-
-
-def content_histories(content: Path) -> dict[str, RecordHistory]:
-    """Return the git history of every record file under `content`, keyed as `load_paths` names them."""
-    found = read_histories(discover([content]))
-    return {display_path(file): history for file, history in found.items()}
+__all__ = ["add_content_argument", "add_paths_argument", "content_root", "display_path",
+           "load_paths", "report_missing", "report_missing_content"]
+"""`display_path` and `load_paths` live in `generator.read.load`; re-exported for the commands."""
 
 
 def content_root(paths: list[Path]) -> Path:

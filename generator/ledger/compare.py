@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.ledger.changes import Change, changes, new_corrections
-from generator.ledger.recomputed import Recomputed, recompute
+from generator.ledger.recomputed import Recomputed, recomputed
 from generator.ledger.revisions import Side
 from generator.model.diagnostics import Diagnostic
 from generator.model.record import Correction, Record
@@ -132,4 +132,4 @@ def _minus(these: tuple[Diagnostic, ...], those: tuple[Diagnostic, ...]) -> tupl
 
 
 def _score(item: Loaded, side: Side) -> Recomputed | None:
-    return recompute(item.record, side.site) if item.record is not None else None
+    return recomputed(side.checked, item.record.path) if item.record is not None else None

@@ -1,15 +1,11 @@
-"""The recomputed total and grade of a record, as `diff` and the history pages compare them."""
+"""The recomputed total and grade of a record, as `diff` compares them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model.record import Record
-from generator.read.siteconfig import SiteConfig
-from generator.rules.check import profile_for
-from generator.scoring import score_record
-from generator.scoring.profile import UnknownProfile
+from generator.rules.check import Checked
 
 
 @dataclass(frozen=True)
@@ -21,11 +17,11 @@ class Recomputed:
     grade: str
 
 
-def recompute(record: Record, site: SiteConfig) -> Recomputed | None:
-    """Return the recomputed total and grade, or None when the record's profile is unknown."""
-    try:
-        profile = profile_for(record, site)
-    except UnknownProfile:
-        return None  # validate reports S121; there is nothing to recompute under
-    scored = score_record(record, profile)
-    return Recomputed(scored.total, scored.grade)
+def recomputed(checked: Checked, path: str) -> Recomputed | None:
+    """Return the total and grade `check` scored for the record at `path`.
+
+    None when the file did not load or its profile is unknown (validate reports S121): there is
+    nothing to recompute under.
+    """
+    scored = checked.scores.get(path)
+    return None if scored is None else Recomputed(scored.score.total, scored.score.grade)

@@ -12,6 +12,7 @@ from inspect import cleandoc
 
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import Record
+from generator.scoring import RecordScore
 from generator.scoring.profile import Profile
 
 
@@ -31,9 +32,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may consult besides the record: the scoring profile in force."""
+    """What a rule may consult besides the record: the profile in force and the record's score."""
 
     profile: Profile
+    score: RecordScore
+    """The record's scoring under `profile`, computed once by `check` for every rule."""
 
 
 RecordCheck = Callable[[Record, Context], Iterable[Hit]]

@@ -1,9 +1,13 @@
-"""Run every rule over loaded records; the only place that applies severities from site.yaml."""
+"""Run every rule over loaded records; the only place that applies severities from site.yaml.
+
+It is also where each record is scored, once: the score goes to the rules in their `Context`
+(the C-codes compare with it) and on, in `Checked.scores`, to the site and to `diff`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import Record
@@ -11,7 +15,17 @@ from generator.read.load import Loaded
 from generator.read.siteconfig import SiteConfig
 from generator.rules import REGISTRY
 from generator.rules.base import Context, CorpusCheck, RecordCheck, to_diagnostic
+from generator.scoring import RecordScore, score_record
 from generator.scoring.profile import Profile, UnknownProfile, load_profile
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A record with the profile it is scored under and its one scoring."""
+
+    record: Record
+    profile: Profile
+    score: RecordScore
 
 
 @dataclass(frozen=True)
@@ -23,6 +37,12 @@ class Checked:
     """Records free of errors: the ones that may be published."""
     diagnostics: tuple[Diagnostic, ...]
     """Every diagnostic, sorted by file, line and column."""
+    scores: Mapping[str, Scored] = field(default_factory=dict)
+    """The scoring of every record that loads under a known profile, by record path."""
+
+    def publishable(self) -> list[Scored]:
+        """Return the publishable records with their scoring, in the order of `records`."""
+        return [self.scores[record.path] for record in self.records]
 
     @property
     def errors(self) -> int:
@@ -40,8 +60,9 @@ def check(loaded: Iterable[Loaded], site: SiteConfig) -> Checked:
     items = list(loaded)
     diagnostics: list[Diagnostic] = [d for item in items for d in item.diagnostics]
     sound = [item.record for item in items if item.record is not None]
+    scores: dict[str, Scored] = {}
     for record in sound:
-        diagnostics.extend(_check_record(record, site))
+        diagnostics.extend(_check_record(record, site, scores))
     for rule in REGISTRY.values():
         if rule.corpus:
             corpus_check: CorpusCheck = rule.check  # type: ignore[assignment]
@@ -50,10 +71,11 @@ def check(loaded: Iterable[Loaded], site: SiteConfig) -> Checked:
     broken = {d.file for d in diagnostics if d.severity is Severity.ERROR}
     publishable = tuple(r for r in sound if r.path not in broken)
     ordered = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
-    return Checked(len(items), publishable, ordered)
+    return Checked(len(items), publishable, ordered, scores)
 
 
-def _check_record(record: Record, site: SiteConfig) -> list[Diagnostic]:
+def _check_record(record: Record, site: SiteConfig, scores: dict[str, Scored]) -> list[Diagnostic]:
+    """Score the record (into `scores`) and run the record rules with its score."""
     try:
         profile = profile_for(record, site)
     except UnknownProfile as exc:
@@ -61,7 +83,8 @@ def _check_record(record: Record, site: SiteConfig) -> list[Diagnostic]:
         return [Diagnostic("S121", Severity.ERROR, record.path, pos.line, pos.column,
                            f"评分规则“{exc.args[0]}”不存在。", "profile",
                            "可用的评分规则见 generator/scoring/profiles/ 目录。")]
-    ctx = Context(profile)
+    ctx = Context(profile, score_record(record, profile))
+    scores[record.path] = Scored(record, profile, ctx.score)
     found: list[Diagnostic] = []
     for rule in REGISTRY.values():
         if not rule.corpus:

@@ -1,8 +1,8 @@
 """Findings of the recomputation: published figures that differ from what the rules give.
 
-Each rule compares one kind of published figure with `generator.scoring.score_record` under the
-record's profile and points at the published value, with expected (recomputed), actual
-(published) and the difference. Relation to the rules that check printed figures:
+Each rule compares one kind of published figure with the record's scoring under its profile
+(`Context.score`, computed once by `check`) and points at the published value, with expected
+(recomputed), actual (published) and the difference. Relation to the rules that check printed figures:
 
 | C-code | same fact as | relation |
 |---|---|---|
@@ -16,25 +16,17 @@ record's profile and points at the published value, with expected (recomputed), 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from generator.model.diagnostics import Severity
 from generator.model.record import Record
 from generator.rules.base import Context, Hit, Rule
-from generator.scoring import Difference, RecordScore, score_record
-from generator.scoring.profile import Profile
+from generator.scoring import Difference
 
 _HINT = "公开数字按原样保留并与复核结果并列显示；如原表确有错误，请按更正流程修改并在 corrections 中说明。"
 
 
-@lru_cache(maxsize=256)
-def _scored(rec: Record, profile: Profile) -> RecordScore:
-    """Return the record's scoring, computed once for all five rules."""
-    return score_record(rec, profile)
-
-
-def _hits(rec: Record, ctx: Context, kind: str) -> Iterator[Hit]:
-    for d in _scored(rec, ctx.profile).differences:
+def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
+    for d in ctx.score.differences:
         if d.kind == kind:
             yield _hit(d)
 
@@ -63,7 +55,7 @@ def indicator_score(rec: Record, ctx: Context) -> Iterator[Hit]:
     Passes: `target: ">=2次"`, `actual: 2次`, `weight: 10`, `score: 10`.
     Fails: the same row with `score: 5` (expected 10.00, difference 5.00).
     """
-    return _hits(rec, ctx, "indicator")
+    return _hits(ctx, "indicator")
 
 
 def total_score(rec: Record, ctx: Context) -> Iterator[Hit]:
@@ -75,7 +67,7 @@ def total_score(rec: Record, ctx: Context) -> Iterator[Hit]:
     Passes: every score as the rules give it and `total.score` their sum.
     Fails: the seed's first table, `score: 98.56` where the rules give 99.04.
     """
-    return _hits(rec, ctx, "total")
+    return _hits(ctx, "total")
 
 
 def grade(rec: Record, ctx: Context) -> Iterator[Hit]:
@@ -87,7 +79,7 @@ def grade(rec: Record, ctx: Context) -> Iterator[Hit]:
     Passes: recomputed total 99.04 and `grade: 优`.
     Fails: recomputed total 99.04 and `grade: 良`.
     """
-    return _hits(rec, ctx, "grade")
+    return _hits(ctx, "grade")
 
 
 RULES = (

@@ -18,11 +18,8 @@ from typing import Any
 from markupsafe import escape
 
 from generator.model.diagnostics import Severity
-from generator.read.siteconfig import load_site
+from generator.site.settings import SETTINGS_FILE
 from generator.site.treewrite import sync_tree
-
-SETTINGS_FILE = ".site.json"
-"""Written by the generator into the docs folder (generator.pipeline); MkDocs skips dot files."""
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _state: dict[str, str] = {"command": "build", "fingerprint": ""}
@@ -68,11 +65,9 @@ def on_pre_build(config: Any) -> None:
         return
     _state["fingerprint"] = current
     # Imported here: `mkdocs build` needs none of the generator, only `mkdocs serve` does.
-    from generator.cli.options import content_histories, load_paths
-    from generator.pipeline import generate
+    from generator.pipeline import build
 
-    site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([content]), content_histories(content))
+    generated = build(content)
     if generated.files is None:
         for d in generated.diagnostics:
             if d.severity is Severity.ERROR:
