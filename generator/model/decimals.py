@@ -7,6 +7,7 @@ round(Decimal("0.125"), 2) == Decimal("0.12")); the official tables round half u
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 CENT = Decimal("0.01")
@@ -82,14 +83,31 @@ def places_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def parse_percent(text: str) -> Decimal | None:
-    """Return the fraction written as a percentage ("90.39%" → 0.9039), or None."""
-    stripped = text.strip().replace("％", "%")
-    if not stripped.endswith("%"):
-        return None
-    number = parse_decimal(stripped[:-1])
-    if number is None:
-        return None
-    with localcontext() as ctx:
-        ctx.prec = 40
-        return number / Decimal(100)
+@dataclass(frozen=True)
+class PrintedRate:
+    """A rate as a table prints it ("90.39%"): the number before the sign and its places.
+
+    The one reading of a printed rate: the rules, the scoring and the site all take it from
+    `printed_rate`, and compare a recomputed rate with it at the precision it was printed with.
+    """
+
+    percent: Decimal
+    """The printed number, exactly as printed (90.39, or 90.40 with its trailing zero)."""
+    places: int
+    """Its places after the point (2 for 90.39%, 0 for 90%)."""
+
+    @property
+    def fraction(self) -> Decimal:
+        """Return the rate as a fraction (90.39% → 0.9039)."""
+        return divide(self.percent, Decimal(100))
+
+    def at_printed(self, rate: Decimal) -> Decimal:
+        """Return an exact rate as a percentage rounded half up to the printed places."""
+        return quantize_half_up(multiply(rate, Decimal(100)), Decimal(1).scaleb(-self.places))
+
+
+def printed_rate(text: str | None) -> PrintedRate | None:
+    """Return the percentage printed in a rate cell ("90.39%", "90.39％"), or None for other text."""
+    stripped = (text or "").strip().replace("％", "%")
+    number = parse_decimal(stripped[:-1]) if stripped.endswith("%") else None
+    return None if number is None else PrintedRate(number, places_of(number))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.model.decimals import divide, format_percent, format_plain, multiply, places_of
+from generator.model.decimals import format_percent, format_plain, multiply, places_of, printed_rate
 from generator.model.diagnostics import Severity
 from generator.model.record import FUNDS_COLUMNS, FUNDS_ROWS, Record
 from generator.rules.base import Context, Hit, Rule
-from generator.rules.precision import at_places, computed_rate, printed_rate
+from generator.rules.precision import at_places
+from generator.scoring.execution import execution_rate
 
 _SOURCES = FUNDS_ROWS[1:]
 _LABELS = dict(FUNDS_COLUMNS)
@@ -64,12 +65,12 @@ def rate_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
     Passes: `76.83 ÷ 85.00` printed as `rate: "90.39%"` (0.903882… → 90.39%).
     Fails: `76.83 ÷ 85.00` printed as `rate: "90.40%"`, or as `rate: "86%"`.
     """
-    rate = computed_rate(rec)
+    rate, _ = execution_rate(rec.funds)
     printed = printed_rate(rec.funds.reported.rate)
     if rate is None or printed is None:
         return
-    number, places = printed
-    expected = at_places(multiply(rate, Decimal(100)), places)
+    number, places = printed.percent, printed.places
+    expected = printed.at_printed(rate)
     if expected != number:
         row = rec.funds.total
         text = f"{format_plain(expected)}%"
@@ -109,13 +110,13 @@ def score_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
 
 
 def _score_rate(rec: Record) -> tuple[Decimal | None, str]:
-    rate = computed_rate(rec)
+    rate, _ = execution_rate(rec.funds)
     if rate is not None:
         return rate, "按金额计算"
     printed = printed_rate(rec.funds.reported.rate)
     if printed is None:
         return None, ""
-    return divide(printed[0], Decimal(100)), "按印出的执行率"
+    return printed.fraction, "按印出的执行率"
 
 
 def executed_within_budget(rec: Record, ctx: Context) -> Iterator[Hit]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.model.decimals import format_plain, multiply, quantize_half_up
+from generator.model.decimals import format_plain, printed_rate
 from generator.model.record import Indicator, Record
 from generator.model.values import parse_cell
 from generator.scoring.result import (
     Difference,
     IndicatorScore,
     RecordScore,
-    rate_places,
     score_text,
 )
 
@@ -31,19 +30,15 @@ def find_differences(record: Record, scored: RecordScore) -> tuple[Difference, .
 
 
 def _rate(scored: RecordScore) -> Difference | None:
-    printed, rate = scored.reported_rate, scored.funds_rate
+    printed, rate = printed_rate(scored.reported_rate_text), scored.funds_rate
     if printed is None or rate is None:
         return None
-    places = rate_places(scored.reported_rate_text or "")
-    at_printed = quantize_half_up(rate, Decimal(1).scaleb(-places))
-    if at_printed == printed:
+    computed = printed.at_printed(rate)
+    if computed == printed.percent:
         return None
-    percent_places = Decimal(1).scaleb(-(places - 2))
-    computed = format_plain(quantize_half_up(multiply(at_printed, Decimal(100)), percent_places))
-    diff = format_plain(quantize_half_up(multiply(at_printed - printed, Decimal(100)),
-                                         percent_places))
     return Difference("funds_rate", "执行率", "funds.reported.rate", scored.reported_rate_text or "",
-                      computed + "%", diff + "%", scored.funds_note)
+                      format_plain(computed) + "%", format_plain(computed - printed.percent) + "%",
+                      scored.funds_note)
 
 
 def _funds_score(scored: RecordScore) -> Difference | None:

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from generator.model.decimals import (
     CENT,
+    PrintedRate,
     format_plain,
     format_rate,
-    parse_decimal,
     places_of,
+    printed_rate,
     quantize_half_up,
 )
 
@@ -108,10 +109,9 @@ class RecordScore:
         }
 
     def _reported_json(self) -> dict[str, object]:
-        rate = self.reported_rate
-        places = rate_places(self.reported_rate_text or "")
+        printed = printed_rate(self.reported_rate_text)
         return {
-            "funds_rate": None if rate is None else _fraction_text(rate, places),
+            "funds_rate": None if printed is None else _fraction_text(printed),
             "funds_score": score_text(self.reported_funds_score),
             "total": score_text(self.reported_total),
             "grade": self.reported_grade,
@@ -145,18 +145,10 @@ def score_text(value: Decimal | None) -> str | None:
     return format_plain(quantize_half_up(value, CENT))
 
 
-def rate_places(printed: str) -> int:
-    """Return the places of a printed rate as a fraction: "90.40%" → 4, "90%" → 2.
-
-    Taken from the text, since the parsed fraction drops trailing zeros (90.40% → 0.904).
-    """
-    number = parse_decimal(printed.strip().replace("％", "%").removesuffix("%"))
-    return (places_of(number) if number is not None else 0) + 2
-
-
-def _fraction_text(rate: Decimal, places: int) -> str:
+def _fraction_text(printed: PrintedRate) -> str:
     """Return a printed rate as a fraction, at least four places (0.9039, 1.0000)."""
-    return format_plain(quantize_half_up(rate, Decimal(1).scaleb(-max(places, 4))))
+    places = max(printed.places + 2, 4)
+    return format_plain(quantize_half_up(printed.fraction, Decimal(1).scaleb(-places)))
 
 
 def _difference_json(d: Difference) -> dict[str, str]:

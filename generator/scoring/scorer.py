@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from generator.model.decimals import format_plain, parse_percent, quantize_half_up
+from generator.model.decimals import format_plain, printed_rate, quantize_half_up
 from generator.model.record import Record
 from generator.scoring.differences import find_differences
 from generator.scoring.execution import FundsResult, score_funds
@@ -26,15 +26,15 @@ def score_record(record: Record, profile: Profile) -> RecordScore:
     funds = score_funds(record.funds)
     indicators = tuple(score_indicator(i, ind, profile) for i, ind in enumerate(record.indicators))
     total, total_note = total_of(funds, record.funds.reported.score, indicators)
-    printed_rate = record.funds.reported.rate
+    printed = printed_rate(record.funds.reported.rate)
     scored = RecordScore(
         record_id=record.id, file=record.path, title=record.title, profile_name=profile.name,
         funds_weight=record.funds.weight, total_weight=record.total.weight,
         funds_rate=funds.rate, funds_score=funds.score, funds_note=funds.note,
         indicators=indicators, total=total, grade=grade_for(total, profile),
         total_note=total_note,
-        reported_rate=parse_percent(printed_rate) if printed_rate else None,
-        reported_rate_text=printed_rate,
+        reported_rate=printed.fraction if printed is not None else None,
+        reported_rate_text=record.funds.reported.rate,
         reported_funds_score=record.funds.reported.score,
         reported_total=record.total.score, reported_grade=record.total.grade,
         differences=(),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model.decimals import RATE_PLACES, parse_percent, quantize_half_up
+from generator.model.decimals import RATE_PLACES, printed_rate, quantize_half_up
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import FundsRow, Indicator, Record
 from generator.read.siteconfig import SiteConfig
@@ -95,8 +95,8 @@ def severity_mark(diagnostic: Diagnostic) -> str:
 
 def rate_sort(entry: Entry) -> str:
     """Return the sort key of the printed rate (the recomputed one when it is not readable)."""
-    printed = parse_percent(entry.record.funds.reported.rate or "")
-    return display.sort_key(printed if printed is not None else entry.score.funds_rate)
+    printed = printed_rate(entry.record.funds.reported.rate)
+    return display.sort_key(printed.fraction if printed is not None else entry.score.funds_rate)
 
 
 def in_wan(record: Record, value: Decimal | None) -> str:
@@ -124,9 +124,9 @@ def _same(reported: Decimal | None, computed: Decimal | None) -> bool | None:
 def review_rows(entry: Entry) -> tuple[ReviewRow, ...]:
     """Return 本站复核 line by line: rate, funds score, each indicator, total and grade."""
     rec, rs = entry.record, entry.score
-    printed_rate = parse_percent(rec.funds.reported.rate or "")
-    rate_same = (None if printed_rate is None or rs.funds_rate is None
-                 else printed_rate == quantize_half_up(rs.funds_rate, RATE_PLACES))
+    printed = printed_rate(rec.funds.reported.rate)
+    rate_same = (None if printed is None or rs.funds_rate is None
+                 else printed.fraction == quantize_half_up(rs.funds_rate, RATE_PLACES))
     rows = [
         ReviewRow("预算执行率", rec.funds.reported.rate or "", display.percent(rs.funds_rate),
                   _status(rate_same), rs.funds_note),
