@@ -63,8 +63,7 @@ def run(args: argparse.Namespace) -> int:
 def write_diagnostics(out: TextIO, diagnostics: Sequence[Diagnostic]) -> None:
     """Print diagnostics in the validator's text format."""
     for d in diagnostics:
-        hint = f" 提示：{d.hint}" if d.hint else ""
-        out.write(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}{hint}\n")
+        out.write(d.as_line() + "\n")
 
 
 _LABELS = {

@@ -56,6 +56,14 @@ class Diagnostic:
         """Return the key that orders diagnostics by file, position and code."""
         return (self.file, self.line, self.column, self.code, self.pointer)
 
+    def explained(self) -> str:
+        """Return the message followed by the hint, if any: `message 提示：hint`."""
+        return self.message + (f" 提示：{self.hint}" if self.hint else "")
+
+    def as_line(self) -> str:
+        """Return the one line every text output shows: `file:line:col: severity CODE message 提示：hint`."""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.explained()}"
+
     def to_dict(self) -> dict[str, object]:
         """Return the JSON shape promised in docs (record-format.md)."""
         out: dict[str, object] = {

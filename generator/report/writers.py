@@ -21,12 +21,9 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, records: int) -> dict
 
 
 def write_text(out: TextIO, diagnostics: Sequence[Diagnostic], files: int, records: int) -> None:
-    """Print `file:line:col: severity CODE message` lines, then one summary line."""
+    """Print `Diagnostic.as_line` lines, then one summary line."""
     for d in diagnostics:
-        out.write(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}")
-        if d.hint:
-            out.write(f" 提示：{d.hint}")
-        out.write("\n")
+        out.write(d.as_line() + "\n")
     s = summary(diagnostics, files, records)
     out.write(f"检查了 {s['files']} 个文件，{s['records']} 条记录可发布：{s['errors']} 个错误，"
               f"{s['warnings']} 个警告，{s['infos']} 个提示。\n")
@@ -55,9 +52,8 @@ def write_github(out: TextIO, diagnostics: Sequence[Diagnostic], files: int, rec
     """Print GitHub Actions workflow commands, one annotation per diagnostic."""
     for d in diagnostics:
         title = _escape_property(f"{d.code} {d.severity.label}")
-        text = d.message + (f" 提示：{d.hint}" if d.hint else "")
         out.write(f"::{_GITHUB_LEVEL[d.severity]} file={_escape_property(d.file)},line={d.line},"
-                  f"col={d.column},title={title}::{_escape_data(text)}\n")
+                  f"col={d.column},title={title}::{_escape_data(d.explained())}\n")
     s = summary(diagnostics, files, records)
     out.write(f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告，"
               f"{s['infos']} 个提示。\n")
