@@ -212,7 +212,7 @@ def test_explain_h101(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.splitlines()[:5] == [
         "H101 更正已公开数字须说明原因", "类别：更正与历史",
-        "警告：原表自身不一致；照原样发布并在旁标注。validate --strict 或 site.yaml 的 raise_to_error 可使其视为失败。",
+        "警告：比较两个版本时（diff，拉取请求审阅）报告；不影响发布。",
         "", "A published figure changes only together with a new `corrections:` entry."]
 
 

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from generator.cli.cmd_explain import explain_text, listing
+from generator.importers.codes import IMPORT_CODES
+from generator.report.catalogue import CATALOGUE
 from generator.rules import _MODULES, LOADER_CODES, REGISTRY, all_codes
 from generator.rules.loader_examples import EXAMPLES
 
@@ -53,14 +55,20 @@ def test_explain_text_of_one_rule() -> None:
 
 def test_listing_has_one_line_per_code() -> None:
     lines = listing().splitlines()
-    assert [line.split()[0] for line in lines[: len(all_codes())]] == all_codes()
+    assert [line.split()[0] for line in lines[: len(CATALOGUE)]] == sorted(CATALOGUE)
+    assert set(CATALOGUE) == {*all_codes(), *IMPORT_CODES}
     assert "F103  警告  项目资金  预算执行得分等于分值×执行率" in lines
+    assert "M101  错误  导入  无法读取来源文件" in lines
+    assert "H101  警告  更正与历史  更正已公开数字须说明原因" in lines
+    assert {line[0] for line in lines if line} >= set("YSFWTINHMC")
 
 
 def test_import_codes_are_explained() -> None:
     from generator.cli.cmd_explain import explain_text
     from generator.importers.codes import IMPORT_CODES
 
-    for code, (title, _doc) in IMPORT_CODES.items():
+    for code, (title, doc) in IMPORT_CODES.items():
         text = explain_text(code)
-        assert text is not None and title in text and "导入" in text
+        assert text == (f"{code} {title}\n类别：导入\n"
+                        f"错误：导入时发现，记录不会写入；按说明修正来源文件或命令后重新导入。\n\n{doc}\n")
+        assert "记录本身有误" not in text  # a record code's meaning, not an import code's

@@ -6,21 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from generator.importers.codes import IMPORT_CODES
-from generator.model.diagnostics import Severity
-from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
-from generator.rules.loader_examples import EXAMPLES
-
-TOPICS = {"Y": "YAML 读取", "S": "记录结构", "F": "项目资金", "W": "分值", "T": "总分与等级",
-          "I": "绩效指标", "N": "叙述文字", "C": "复核计分", "M": "导入", "H": "更正与历史"}
-"""Topic of each code letter, as grouped in generator/rules/."""
-
-_MEANING = {
-    Severity.ERROR: "错误：记录本身有误，修正前不会发布。",
-    Severity.WARNING: "警告：原表自身不一致；照原样发布并在旁标注。"
-                      "validate --strict 或 site.yaml 的 raise_to_error 可使其视为失败。",
-    Severity.INFO: "提示：供核对的信息；照原样发布。",
-}
+from generator.report.catalogue import CATALOGUE, lookup
 
 
 def register(subparsers: Any) -> None:
@@ -31,43 +17,25 @@ def register(subparsers: Any) -> None:
     p.set_defaults(run=run)
 
 
-def rule_info(code: str) -> tuple[Severity, str, str] | None:
-    """Return (severity, title, documentation) of a code, or None when unknown."""
-    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
-    if rule is not None:
-        return rule.severity, rule.title, rule.doc
-    if code in IMPORT_CODES:
-        title, doc = IMPORT_CODES[code]
-        return Severity.ERROR, title, doc
-    if code not in LOADER_CODES:
-        return None
-    severity, title, doc = LOADER_CODES[code]
-    passes, fails = EXAMPLES.get(code, ("", ""))
-    return severity, title, f"{doc}\n\nPasses:\n{_indent(passes)}\nFails:\n{_indent(fails)}"
-
-
 def _indent(text: str) -> str:
     return "".join(f"    {line}\n" for line in text.splitlines())
 
 
 def explain_text(code: str) -> str | None:
-    """Return the documentation of a rule code, or None when unknown."""
-    code = code.strip().upper()
-    info = rule_info(code)
-    if info is None:
+    """Return the documentation of a code, or None when unknown."""
+    entry = lookup(code)
+    if entry is None:
         return None
-    severity, title, doc = info
-    return (f"{code} {title}\n类别：{TOPICS.get(code[0], '其他')}\n{_MEANING[severity]}\n\n{doc}\n")
+    doc = entry.doc
+    passes, fails = entry.examples
+    if passes or fails:
+        doc += f"\n\nPasses:\n{_indent(passes)}\nFails:\n{_indent(fails)}"
+    return f"{entry.code} {entry.title}\n类别：{entry.topic}\n{entry.meaning}\n\n{doc}\n"
 
 
 def listing() -> str:
     """Return one line per code: code, severity, topic and title."""
-    lines = []
-    for code in all_codes():
-        info = rule_info(code)
-        assert info is not None
-        severity, title, _ = info
-        lines.append(f"{code}  {severity.label}  {TOPICS.get(code[0], '其他')}  {title}")
+    lines = [f"{e.code}  {e.severity.label}  {e.topic}  {e.title}" for e in CATALOGUE.values()]
     return "\n".join(lines) + "\n\n用 python -m generator explain 代码 查看一条规则的说明。\n"
 
 
@@ -78,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     text = explain_text(args.code)
     if text is None:
-        print(f"未知的规则代码：{args.code}。已有代码：{'、'.join(all_codes())}", file=sys.stderr)
+        print(f"未知的规则代码：{args.code}。已有代码：{'、'.join(CATALOGUE)}", file=sys.stderr)
         return 2
     sys.stdout.write(text)
     return 0

@@ -1,7 +1,8 @@
 """The 方法与规则 page's content, generated from the rule registry and the scoring profiles.
 
-Nothing here is written by hand for one rule or one profile: a new rule or profile appears on
-the page by being registered (`generator/rules/__init__.py`) or shipped (`generator/scoring/profiles/`).
+Nothing here is written by hand for one rule or one profile: a new code or profile appears on
+the page by being catalogued (`generator/report/catalogue.py` gathers the rules' registry and the
+importer's codes) or shipped (`generator/scoring/profiles/`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
-from generator.rules.loader_examples import EXAMPLES
+from generator.report.catalogue import CATALOGUE, CodeDoc
 from generator.scoring.profile import Profile, available, load_profile
 from generator.site.display import percent, printed
 from generator.site.htmlsafe import html_text
@@ -67,14 +67,10 @@ def doc_paragraphs(text: str) -> tuple[Markup, ...]:
                  for p in paragraphs)
 
 
-def _rule(code: str) -> RuleDoc:
-    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
-    if rule is not None:
-        return RuleDoc(code, rule.title, rule.severity.label, doc_paragraphs(rule.doc))
-    severity, title, doc = LOADER_CODES[code]
-    passes, fails = EXAMPLES.get(code, ("", ""))
+def _rule(entry: CodeDoc) -> RuleDoc:
+    passes, fails = entry.examples
     examples = tuple((label, text) for label, text in (("通过：", passes), ("不通过：", fails)) if text)
-    return RuleDoc(code, title, severity.label, doc_paragraphs(doc), examples)
+    return RuleDoc(entry.code, entry.title, entry.severity.label, doc_paragraphs(entry.doc), examples)
 
 
 def _profile(profile: Profile, in_use: bool) -> ProfileDoc:
@@ -90,6 +86,6 @@ def _profile(profile: Profile, in_use: bool) -> ProfileDoc:
 
 def method_model(used: set[str]) -> MethodModel:
     """Return the documentation of every rule code and every shipped profile."""
-    rules = tuple(_rule(code) for code in all_codes())
+    rules = tuple(_rule(entry) for entry in CATALOGUE.values())
     profiles = tuple(_profile(load_profile(name), name in used) for name in available())
     return MethodModel(rules, profiles)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from jinja2 import Template
 
+from generator.cli.cmd_explain import listing
 from generator.read.load import load_file
+from generator.report.catalogue import CATALOGUE
 from generator.rules import all_codes
 from generator.scoring.profile import available
 from generator.site import views
@@ -56,6 +59,16 @@ def test_method_page_documents_every_rule_and_profile(docs: Path) -> None:
         assert f'<tr id="{code}"><td><code>{code}</code></td>' in text, code
     for name in available():
         assert f'<h3 id="profile-{name}">' in text
+
+
+def test_method_page_and_catalogue_list_the_same_codes(docs: Path) -> None:
+    text = (docs / "method" / "index.md").read_text(encoding="utf-8")
+    rules = text[text.index("## 检查规则"):]
+    listed = re.findall(r'<tr id="([A-Z]\d{3})"><td><code>\1</code></td>', rules)
+    assert listed == list(CATALOGUE)  # the same codes, in the same order, each once
+    assert {"M101", "H101", "Y001", "C104"} <= set(listed)
+    explained = listing().splitlines()[: len(CATALOGUE)]
+    assert [line.split()[0] for line in explained] == listed
 
 
 def test_csv_has_bom_header_and_guards_formulas() -> None:
