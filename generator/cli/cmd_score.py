@@ -8,7 +8,6 @@ import sys
 from typing import Any
 
 from generator.cli.options import add_paths_argument, content_root, load_paths, report_missing
-from generator.model.diagnostics import Diagnostic
 from generator.read.siteconfig import load_site
 from generator.report.scoretable import record_table
 from generator.rules.check import profile_for
@@ -33,9 +32,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     site, problems = load_site(content_root(args.paths))
     scores: list[RecordScore] = []
-    failed = [_line(d) for d in problems]
+    failed = [d.as_line() for d in problems]
     for loaded in load_paths(args.paths):
-        failed.extend(_line(d) for d in loaded.diagnostics)
+        failed.extend(d.as_line() for d in loaded.diagnostics)
         if loaded.record is None:
             continue
         try:
@@ -48,10 +47,6 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         print("以上文件无法读取或复核，请先运行 validate 修正。", file=sys.stderr)
     return 1 if failed else 0
-
-
-def _line(d: Diagnostic) -> str:
-    return f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}"
 
 
 def _write(scores: list[RecordScore], fmt: str) -> None:

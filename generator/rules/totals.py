@@ -9,6 +9,7 @@ from generator.model.decimals import CENT, format_plain, places_of, quantize_hal
 from generator.model.diagnostics import Severity
 from generator.model.record import Record
 from generator.rules.base import Context, Hit, Rule
+from generator.scoring import grade_for
 from generator.scoring.profile import Profile
 
 
@@ -42,18 +43,11 @@ def _sum_of_scores(rec: Record) -> Decimal:
     return sum((p for p in parts if p is not None), Decimal(0))
 
 
-def grade_for(score: Decimal, profile: Profile) -> tuple[str, Decimal]:
-    """Return the grade of a total under the profile's bands (inclusive lower bounds)."""
-    for grade, low in profile.grades:
-        if score >= low:
-            return grade, low
-    return profile.grades[-1]
-
-
 def grade_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
     """The declared 评价等级 is the grade the declared 总分 falls in.
 
-    National bands: 优 90（含）–100, 良 80（含）–90, 中 60（含）–80, 差 below 60.
+    National bands: 优 90（含）–100, 良 80（含）–90, 中 60（含）–80, 差 below 60. The grade is
+    read from the total rounded half up to two places, as a reader sees it: 89.995 is 90.00, 优.
 
     Passes: `total: {weight: 100, score: 90.00, grade: 优}`.
     Fails: `total: {weight: 100, score: 89.99, grade: 优}` (89.99 is 良).
@@ -61,7 +55,8 @@ def grade_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
     declared, grade = rec.total.score, rec.total.grade
     if declared is None or grade is None:
         return
-    expected, low = grade_for(declared, ctx.profile)
+    expected = grade_for(declared, ctx.profile)
+    low = dict(ctx.profile.grades)[expected]
     if expected != grade:
         yield Hit("total.grade",
                   f"评价等级印为“{grade}”，而总分 {format_plain(declared)} 按评分规则"

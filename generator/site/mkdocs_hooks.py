@@ -71,7 +71,7 @@ def on_pre_build(config: Any) -> None:
     if generated.files is None:
         for d in generated.diagnostics:
             if d.severity is Severity.ERROR:
-                    log.error("%s:%d:%d: %s %s", d.file, d.line, d.column, d.code, d.message)
+                log.error("%s", d.as_line())
         log.error("有 %d 个错误，未重新生成；修正后预览自动更新。", generated.errors)
         return
     changed = sync_tree(Path(config["docs_dir"]), generated.files)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model.decimals import RATE_PLACES, printed_rate, quantize_half_up
+from generator.model.decimals import printed_rate
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import FundsRow, Indicator, Record
 from generator.read.siteconfig import SiteConfig
@@ -126,7 +126,7 @@ def review_rows(entry: Entry) -> tuple[ReviewRow, ...]:
     rec, rs = entry.record, entry.score
     printed = printed_rate(rec.funds.reported.rate)
     rate_same = (None if printed is None or rs.funds_rate is None
-                 else printed.fraction == quantize_half_up(rs.funds_rate, RATE_PLACES))
+                 else printed.at_printed(rs.funds_rate) == printed.percent)
     rows = [
         ReviewRow("预算执行率", rec.funds.reported.rate or "", display.percent(rs.funds_rate),
                   _status(rate_same), rs.funds_note),
