@@ -16,8 +16,10 @@ from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
 from generator.read.load import Loaded, discover, display_path, load_paths
 from generator.read.siteconfig import SiteConfig, load_site
+from generator.read.sources import read_documents
 from generator.rules.check import check
 from generator.site.datafiles import data_tree
+from generator.site.documents import document_files, document_hashes
 from generator.site.feeds import site_feeds
 from generator.site.render import render_pages
 from generator.site.settings import SETTINGS_FILE, settings_json
@@ -41,7 +43,9 @@ class Generated:
 def build(content: Path) -> Generated:
     """Build the site's files from a content folder: load, history, check and score, render."""
     site, problems = load_site(content)
-    return generate(site, problems, load_paths([content]), content_histories(content))
+    loaded = load_paths([content])
+    documents = read_documents(content, [i.record.source.file for i in loaded if i.record])
+    return generate(site, problems, loaded, content_histories(content), documents)
 
 
 def content_histories(content: Path) -> dict[str, RecordHistory]:
@@ -51,17 +55,21 @@ def content_histories(content: Path) -> dict[str, RecordHistory]:
 
 
 def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iterable[Loaded],
-             histories: Mapping[str, RecordHistory] | None = None) -> Generated:
+             histories: Mapping[str, RecordHistory] | None = None,
+             documents: Mapping[str, bytes] | None = None) -> Generated:
     """Check and score every record (once), then render; refuse (files None) on any error.
 
-    `histories` (by record path, from `content_histories`) give the pages and feeds their ledger.
+    `histories` (by record path, from `content_histories`) give the pages and feeds their ledger;
+    `documents` (by file name, from `content/sources/`) are the originals the pages link.
     """
     checked = check(loaded, site)
     diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generated(diagnostics, None, 0)
     scored = [(s.record, s.profile, s.score) for s in checked.publishable()]
-    model = build_model(site, scored, diagnostics, histories)
+    kept = documents or {}
+    model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
     files = {**render_pages(model), **data_tree(model), **site_feeds(model),
+             **document_files([e.record for e in model.entries], kept),
              SETTINGS_FILE: settings_json(site)}
     return Generated(diagnostics, files, len(model.entries))

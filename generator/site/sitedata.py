@@ -19,6 +19,7 @@ from generator.read.siteconfig import SiteConfig
 from generator.scoring import RecordScore
 from generator.scoring.profile import Profile
 from generator.site.display import to_wan
+from generator.site.documents import document_url
 
 GRADES = ("优", "良", "中", "差")
 """Grades best first (财预〔2020〕10号 第二十六条)."""
@@ -50,6 +51,8 @@ class Entry:
     department_slug: str
     history: RecordHistory = NOT_READ
     """First published, last changed and the 更正记录, from git; or why they are absent."""
+    document: str | None = None
+    """Site path of the kept original document (`sources/…`) when its SHA-256 matches."""
 
     @property
     def url(self) -> str:
@@ -131,15 +134,20 @@ def _order(entry: Entry) -> tuple[int, str, str, str]:
 
 def build_model(config: SiteConfig, scored: Iterable[tuple[Record, Profile, RecordScore]],
                 diagnostics: Iterable[Diagnostic],
-                histories: Mapping[str, RecordHistory] | None = None) -> SiteModel:
-    """Return the site model: records with profiles, scores, findings and histories (by path)."""
+                histories: Mapping[str, RecordHistory] | None = None,
+                documents: Mapping[str, str] | None = None) -> SiteModel:
+    """Return the site model: records with profiles, scores, findings and histories (by path).
+
+    `documents` are the SHA-256 of the kept originals by file name (`site.documents`).
+    """
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         by_file.setdefault(d.file, []).append(d)
     known = histories or {}
     entries = tuple(sorted(
         (Entry(rec, profile, score, tuple(by_file.get(rec.path, ())),
-               department_slug(rec.department), known.get(rec.path, NOT_READ))
+               department_slug(rec.department), known.get(rec.path, NOT_READ),
+               document_url(rec, documents or {}))
          for rec, profile, score in scored), key=_order))
     names = sorted({e.record.department for e in entries})
     departments = tuple(

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import SEED
 from tests.web.htmlscan import Scan, links, scan
 
 pytestmark = pytest.mark.slow
@@ -83,6 +84,12 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
             if target is not None and not target.is_file():
                 broken.append((path.relative_to(built_site).as_posix(), link))
     assert broken == []
+
+
+def test_the_kept_original_is_in_the_site_and_linked(built_site: Path) -> None:
+    assert (built_site / "sources" / SEED.name).read_bytes() == SEED.read_bytes()
+    page = built_site / "records/2021/2021-cj-coal-network-ops/index.html"
+    assert f"../../../sources/{SEED.name}" in links(scan(page))
 
 
 def _tabs(page: Scan) -> list[str]:
