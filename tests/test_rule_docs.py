@@ -48,7 +48,8 @@ def test_explain_text_of_one_rule() -> None:
         "警告：原表自身不一致；照原样发布并在旁标注。validate --strict 或 site.yaml 的 "
         "raise_to_error 可使其视为失败。\n\n"
         "The declared 评价等级 is the grade the declared 总分 falls in.\n\n"
-        "National bands: 优 90（含）–100, 良 80（含）–90, 中 60（含）–80, 差 below 60.\n\n"
+        "National bands: 优 90（含）–100, 良 80（含）–90, 中 60（含）–80, 差 below 60. The grade is\n"
+        "read from the total rounded half up to two places, as a reader sees it: 89.995 is 90.00, 优.\n\n"
         "Passes: `total: {weight: 100, score: 90.00, grade: 优}`.\n"
         "Fails: `total: {weight: 100, score: 89.99, grade: 优}` (89.99 is 良).\n")
 
