@@ -55,9 +55,9 @@ golden: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-# Everything but the browser tests and the slow ones that build the site with mkdocs.
+# Everything but the browser tests and the slow ones (mkdocs builds, long searches), on every core.
 check: $(STAMP)
-	$(PY) -m pytest -q -m "not browser and not slow"
+	$(PY) -m pytest -q -n auto -m "not browser and not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests

@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,6 +80,7 @@ def yamlish(draw: st.DrawFn) -> bytes:
     return end.join(lines).encode("utf-8", errors="surrogatepass")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(yamlish())
 def test_loader_never_raises_on_yamlish_text(data: bytes) -> None:
@@ -229,6 +231,7 @@ def within(value: Decimal | None, weight: Decimal) -> bool:
     return value is not None and Decimal(0) <= value <= weight
 
 
+@pytest.mark.slow
 @FUZZ
 @given(sound_record())
 def test_scorer_never_raises_and_scores_stay_within_their_weight(data: dict[str, Any]) -> None:

@@ -144,6 +144,7 @@ def test_case_among_the_seed_records(case: Case, tmp_path: Path,
     assert tuple((d["code"], d["line"], d["column"]) for d in errors) == errors_of(case.expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_build_refuses_and_leaves_the_previous_tree(case: Case, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
