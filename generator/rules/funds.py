@@ -10,6 +10,7 @@ from generator.model.diagnostics import Severity
 from generator.model.record import FUNDS_COLUMNS, FUNDS_ROWS, Record
 from generator.rules.base import Context, Hit, Rule
 from generator.rules.precision import at_places, computed_rate, printed_rate
+from generator.scoring.execution import rate_basis
 
 _SOURCES = FUNDS_ROWS[1:]
 _LABELS = dict(FUNDS_COLUMNS)
@@ -71,11 +72,14 @@ def rate_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
     number, places = printed
     expected = at_places(multiply(rate, Decimal(100)), places)
     if expected != number:
-        row = rec.funds.total
+        basis, _ = rate_basis(rec.funds)
         text = f"{format_plain(expected)}%"
+        where = f"（{basis.describe()}）" if basis is not None and basis.describe() else ""
+        executed = _show(basis.executed if basis else None)
+        label, budget = (basis.budget_label, _show(basis.budget)) if basis else ("全年预算数", "空白")
         yield Hit("funds.reported.rate",
-                  f"执行率印为 {rec.funds.reported.rate}，而全年执行数 {_show(row.executed)} ÷ "
-                  f"全年预算数 {_show(row.budget)} 按印出的 {places} 位小数计算为 {text}。",
+                  f"执行率印为 {rec.funds.reported.rate}，而全年执行数 {executed} ÷ "
+                  f"{label} {budget}{where}按印出的 {places} 位小数计算为 {text}。",
                   "执行率 = 全年执行数 ÷ 全年预算数（不是年初预算数）。",
                   expected=text, actual=rec.funds.reported.rate,
                   extra=(("difference", f"{format_plain(expected - number)}%"),))
@@ -111,7 +115,9 @@ def score_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
 def _score_rate(rec: Record) -> tuple[Decimal | None, str]:
     rate = computed_rate(rec)
     if rate is not None:
-        return rate, "按金额计算"
+        basis, _ = rate_basis(rec.funds)
+        where = basis.describe() if basis is not None else ""
+        return rate, f"按金额计算，{where}" if where else "按金额计算"
     printed = printed_rate(rec.funds.reported.rate)
     if printed is None:
         return None, ""
@@ -149,8 +155,15 @@ def budget_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     if budget is not None and budget != 0:
         return
     shown = "空白" if budget is None else format_plain(budget)
+    basis, _ = rate_basis(rec.funds)
+    if basis is not None:
+        yield Hit("funds.total.budget", f"年度资金总额的全年预算数{_is(budget)}；"
+                  f"本站{basis.describe()}。",
+                  "原表如此则保留原样，复核结果已注明计算依据；如系录入遗漏，请按原表补录。",
+                  expected="大于 0 的金额", actual=shown)
+        return
     yield Hit("funds.total.budget", f"年度资金总额的全年预算数{_is(budget)}，无法计算执行率和预算执行得分。",
-              "请按原表填写全年预算数；原表确为空白或 0 时，本站只展示原表数字。",
+              "原表确为空白或 0 时保留原样，本站只展示原表数字；如系录入遗漏，请按原表补录。",
               expected="大于 0 的金额", actual=shown)
 
 
@@ -175,11 +188,13 @@ def reported_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     """
     reported = rec.funds.reported
     if reported.rate is None or not reported.rate.strip():
-        yield Hit("funds.reported.rate", "项目资金的执行率未填写。",
-                  "请按原表填写执行率；原表确为空白时本站按金额复核。", actual="空白")
+        yield Hit("funds.reported.rate", "项目资金的执行率为空白。",
+                  "原表如此则保留 null，本站照原样公开并按金额复核；如系录入遗漏，请按原表补录。",
+                  actual="空白")
     if reported.score is None:
-        yield Hit("funds.reported.score", "项目资金的得分未填写。",
-                  "请按原表填写得分；原表确为空白时本站按金额复核。", actual="空白")
+        yield Hit("funds.reported.score", "项目资金的得分为空白。",
+                  "原表如此则保留 null，本站照原样公开并按金额复核；如系录入遗漏，请按原表补录。",
+                  actual="空白")
 
 
 RULES = (

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.model.decimals import divide, parse_decimal, places_of, quantize_half_up
+from generator.model.decimals import parse_decimal, places_of, quantize_half_up
 from generator.model.record import Record
+from generator.scoring.execution import execution_rate
 
 
 def at_places(value: Decimal, places: int) -> Decimal:
@@ -14,11 +15,8 @@ def at_places(value: Decimal, places: int) -> Decimal:
 
 
 def computed_rate(rec: Record) -> Decimal | None:
-    """Return 全年执行数 ÷ 全年预算数 of the total row, or None when it cannot be computed."""
-    row = rec.funds.total
-    if row.budget is None or row.budget == 0 or row.executed is None:
-        return None
-    return divide(row.executed, row.budget)
+    """Return the execution rate of `generator.scoring.execution`, or None when it cannot be computed."""
+    return execution_rate(rec.funds)[0]
 
 
 def printed_rate(text: str | None) -> tuple[Decimal, int] | None:

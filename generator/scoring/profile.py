@@ -49,6 +49,10 @@ class Profile:
     """Qualitative bands: achieved, partial, failed."""
     evidence: tuple[tuple[str, tuple[str, ...]], ...]
     """Words of a qualitative 实际完成值 that name its band, e.g. ("partial", ("部分达成", …))."""
+    evidence_sources: tuple[tuple[str, str], ...]
+    """(band key, citation of its words)."""
+    opposites: tuple[tuple[str, str], ...]
+    """Yes/no answers (是/否): an actual answering a target's opposite supports the lowest band."""
     grades: tuple[tuple[str, Decimal], ...]
     """(grade, inclusive lower bound), best first."""
     sources: tuple[tuple[str, str], ...]
@@ -99,10 +103,28 @@ def _build(data: dict[str, Any]) -> Profile:
         bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"],
                              bands[k].get("wording", "")))
                     for k in BAND_KEYS),
-        evidence=tuple((k, tuple(data["qualitative_evidence"].get(k) or ()))
-                       for k in BAND_KEYS),
+        evidence=tuple((k, _words(data["qualitative_evidence"].get(k))) for k in BAND_KEYS),
+        evidence_sources=tuple((k, _word_source(data["qualitative_evidence"], k))
+                               for k in BAND_KEYS),
+        opposites=tuple((str(a), str(b)) for a, b
+                        in data["qualitative_evidence"].get("opposites") or ()),
         grades=tuple((b["grade"], _dec(b["min"])) for b in data["grades"]["bands"]),
         sources=tuple((k, v["source"]) for k, v in data.items()
                       if isinstance(v, dict) and "source" in v),
         raw=data,
     )
+
+
+def _words(entry: Any) -> tuple[str, ...]:
+    """Return a band's words: a list, or a mapping with `words:` and its own `source:`."""
+    if isinstance(entry, dict):
+        entry = entry.get("words")
+    return tuple(str(word) for word in entry or ())
+
+
+def _word_source(evidence: dict[str, Any], key: str) -> str:
+    """Return the citation of a band's words: its own `source:`, else the group's."""
+    entry = evidence.get(key)
+    if isinstance(entry, dict) and entry.get("source"):
+        return str(entry["source"])
+    return str(evidence.get("source", ""))

@@ -13,7 +13,7 @@ from generator.read.siteconfig import SiteConfig
 from generator.site import datafiles, display
 from generator.site.htmlsafe import safe_href
 from generator.site.methoddoc import MethodModel, method_model
-from generator.site.sitedata import Entry, SiteModel, Summary, summarize
+from generator.site.sitedata import Entry, SiteModel, Summary, department_label, summarize
 
 __all__ = ["summarize"]
 
@@ -50,6 +50,11 @@ def method(model: SiteModel) -> MethodModel:
 def bar_width(count: int, total: int) -> int:
     """Return a bar's width in whole percent of the largest possible count."""
     return count * 100 // total if total else 0
+
+
+def department_name(record: Record) -> str:
+    """Return the record's 主管部门 for links and lists; a blank one says it was blank."""
+    return department_label(record.department)
 
 
 def year_url(year: int) -> str:
