@@ -8,8 +8,7 @@ from typing import Any
 
 from generator.importers.codes import IMPORT_CODES
 from generator.model.diagnostics import Severity
-from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
-from generator.rules.loader_examples import EXAMPLES
+from generator.rules import all_codes, describe
 
 TOPICS = {"Y": "YAML 读取", "S": "记录结构", "F": "项目资金", "W": "分值", "T": "总分与等级",
           "I": "绩效指标", "N": "叙述文字", "C": "复核计分", "M": "导入", "H": "更正与历史"}
@@ -32,18 +31,15 @@ def register(subparsers: Any) -> None:
 
 
 def rule_info(code: str) -> tuple[Severity, str, str] | None:
-    """Return (severity, title, documentation) of a code, or None when unknown."""
-    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
-    if rule is not None:
-        return rule.severity, rule.title, rule.doc
+    """Return (severity, title, Chinese documentation with examples) of a code, or None."""
+    described = describe(code)
+    if described is not None:
+        severity, title, summary, passes, fails = described
+        return severity, title, f"{summary}\n\n通过：\n{_indent(passes)}不通过：\n{_indent(fails)}"
     if code in IMPORT_CODES:
         title, doc = IMPORT_CODES[code]
         return Severity.ERROR, title, doc
-    if code not in LOADER_CODES:
-        return None
-    severity, title, doc = LOADER_CODES[code]
-    passes, fails = EXAMPLES.get(code, ("", ""))
-    return severity, title, f"{doc}\n\nPasses:\n{_indent(passes)}\nFails:\n{_indent(fails)}"
+    return None
 
 
 def _indent(text: str) -> str:
@@ -57,7 +53,7 @@ def explain_text(code: str) -> str | None:
     if info is None:
         return None
     severity, title, doc = info
-    return (f"{code} {title}\n类别：{TOPICS.get(code[0], '其他')}\n{_MEANING[severity]}\n\n{doc}\n")
+    return f"{code} {title}\n类别：{TOPICS.get(code[0], '其他')}\n{_MEANING[severity]}\n\n{doc.rstrip()}\n"
 
 
 def listing() -> str:

@@ -10,6 +10,7 @@ from generator.model.diagnostics import Severity
 from generator.rules import (
     attainment,
     funds,
+    funds_reason,
     identity,
     indicators,
     narrative,
@@ -19,9 +20,11 @@ from generator.rules import (
     weights,
 )
 from generator.rules.base import Rule
+from generator.rules.loader_examples import EXAMPLES
 from generator.rules.pairs import PAIR_RULES, PairRule
+from generator.rules.summaries import SUMMARIES
 
-_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative, recomputation)
+_MODULES = (identity, structure, funds, funds_reason, weights, totals, indicators, attainment, narrative, recomputation)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 
@@ -57,3 +60,19 @@ def all_codes() -> list[str]:
 
 PAIR_REGISTRY: dict[str, PairRule] = {rule.code: rule for rule in PAIR_RULES}
 """Rules over two versions of a record: run by `diff`, documented by `explain`, never by validate."""
+
+
+def describe(code: str) -> tuple[Severity, str, str, str, str] | None:
+    """Return (severity, title, Chinese summary, passing example, failing example) of a code.
+
+    What `explain` and the method page show; None for a code the validator does not emit.
+    """
+    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
+    if rule is not None:
+        summary, passes, fails = SUMMARIES[code]
+        return rule.severity, rule.title, summary, passes, fails
+    if code in LOADER_CODES:
+        severity, title, doc = LOADER_CODES[code]
+        passes, fails = EXAMPLES.get(code, ("", ""))
+        return severity, title, doc, passes, fails
+    return None

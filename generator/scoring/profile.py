@@ -40,7 +40,10 @@ class Profile:
     total_weight: Decimal
     funds_weight: Decimal
     level1_weights: tuple[tuple[str, Decimal], ...]
-    """Default first-level split, e.g. 产出指标 50, 效益指标 30, 满意度指标 10."""
+    """Default first-level split, e.g. 产出指标 50, 效益指标 30, 满意度指标 10; empty when the
+    unit splits the indicators' points itself (Sichuan)."""
+    indicators_weight: Decimal
+    """The points of all indicators together (90 in both national and Sichuan tables)."""
     reverse_method: str
     """`ratio` (指标值 ÷ 完成值 × 分值) or `linear` (zero at twice the target)."""
     over_threshold: Decimal
@@ -57,7 +60,11 @@ class Profile:
     """(grade, inclusive lower bound), best first."""
     sources: tuple[tuple[str, str], ...]
     """(section, citation) for every group of constants."""
-    raw: Any = field(compare=False, repr=False)
+    budget_label: str = "全年预算数"
+    """How the profile's table names the budget the rate divides by (Sichuan: 调整后预算数)."""
+    reason_below: Decimal | None = None
+    """An execution rate below this needs a written reason (Sichuan: 0.90); None: no such rule."""
+    raw: Any = field(default=None, compare=False, repr=False)
     """The parsed YAML, for the method page (left out of equality so a profile is hashable)."""
 
 
@@ -97,7 +104,8 @@ def _build(data: dict[str, Any]) -> Profile:
         description=data["description"],
         total_weight=_dec(weights["total"]),
         funds_weight=_dec(weights["funds"]),
-        level1_weights=tuple((k, _dec(v)) for k, v in weights["level1"].items()),
+        level1_weights=tuple((k, _dec(v)) for k, v in (weights.get("level1") or {}).items()),
+        indicators_weight=_dec(weights.get("indicators", weights["total"] - weights["funds"])),
         reverse_method=data["reverse_formula"]["method"],
         over_threshold=_dec(data["over_achievement"]["threshold"]),
         bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"],
@@ -111,8 +119,14 @@ def _build(data: dict[str, Any]) -> Profile:
         grades=tuple((b["grade"], _dec(b["min"])) for b in data["grades"]["bands"]),
         sources=tuple((k, v["source"]) for k, v in data.items()
                       if isinstance(v, dict) and "source" in v),
+        budget_label=str(data.get("funds", {}).get("base", "全年预算数")),
+        reason_below=_optional(data.get("funds", {}).get("reason_below")),
         raw=data,
     )
+
+
+def _optional(value: Any) -> Decimal | None:
+    return None if value is None else _dec(value)
 
 
 def _words(entry: Any) -> tuple[str, ...]:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY, all_codes
-from generator.rules.loader_examples import EXAMPLES
+from generator.rules import all_codes, describe
 from generator.scoring.profile import Profile, available, load_profile
 from generator.site.display import percent, printed
 from generator.site.htmlsafe import html_text
@@ -68,13 +67,11 @@ def doc_paragraphs(text: str) -> tuple[Markup, ...]:
 
 
 def _rule(code: str) -> RuleDoc:
-    rule = REGISTRY.get(code) or PAIR_REGISTRY.get(code)
-    if rule is not None:
-        return RuleDoc(code, rule.title, rule.severity.label, doc_paragraphs(rule.doc))
-    severity, title, doc = LOADER_CODES[code]
-    passes, fails = EXAMPLES.get(code, ("", ""))
+    described = describe(code)
+    assert described is not None, code
+    severity, title, summary, passes, fails = described
     examples = tuple((label, text) for label, text in (("通过：", passes), ("不通过：", fails)) if text)
-    return RuleDoc(code, title, severity.label, doc_paragraphs(doc), examples)
+    return RuleDoc(code, title, severity.label, doc_paragraphs(summary), examples)
 
 
 def _profile(profile: Profile, in_use: bool) -> ProfileDoc:
