@@ -145,8 +145,11 @@ def executed_within_budget(rec: Record, ctx: Context) -> Iterator[Hit]:
 def budget_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     """The 全年预算数 of the total row is a number other than zero, so the rate can be computed.
 
-    Without it the execution rate and its score cannot be recomputed; the site says so rather
-    than inventing a figure.
+    Without it the execution rate and its score cannot be recomputed from the total row: when
+    the source rows hold the amounts the recomputation uses their sums and says so; otherwise
+    the site says it cannot, rather than inventing a figure. A layout that prints no 全年预算数
+    at all (every row blank in that column) is not reported: the recomputation names the budget
+    it divided by instead.
 
     Passes: `total: {initial: 85, budget: 85, executed: 76.83}`.
     Fails: `total: {initial: 85, budget: 0, executed: 76.83}` or `budget: null`.
@@ -156,9 +159,11 @@ def budget_present(rec: Record, ctx: Context) -> Iterator[Hit]:
         return
     shown = "空白" if budget is None else format_plain(budget)
     basis, _ = rate_basis(rec.funds)
+    if basis is not None and basis.budget_label != "全年预算数":
+        return  # the layout prints no 全年预算数: the recomputation says which budget it used
     if basis is not None:
         yield Hit("funds.total.budget", f"年度资金总额的全年预算数{_is(budget)}；"
-                  f"本站{basis.describe()}。",
+                  f"本站{basis.short()}复核执行率和预算执行得分（{basis.describe()}）。",
                   "原表如此则保留原样，复核结果已注明计算依据；如系录入遗漏，请按原表补录。",
                   expected="大于 0 的金额", actual=shown)
         return

@@ -144,7 +144,7 @@ def score_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     for base, ind in _rows(rec):
         if ind.score is None:
             yield Hit(f"{base}.score", f"指标“{ind.name}”的得分未填写。",
-                      "请按原表填写得分；原表确为空白时保留 null，本站另行复核。", actual="空白")
+                      "原表如此则保留 null，本站照原样公开并另行复核；如系录入遗漏，请按原表补录。", actual="空白")
 
 
 def score_verifiable(rec: Record, ctx: Context) -> Iterator[Hit]:

@@ -16,19 +16,20 @@ def weights_sum(rec: Record, ctx: Context) -> Iterator[Hit]:
     """All weights, the funds' 分值 included, add up to the declared total weight (总分 100).
 
     A warning, not an error: the table is published as it is (a real table's weights sum to 95),
-    and the recomputed total says what the weights allow.
+    and the recomputed total says what the weights allow. Not checked when a 分值 is blank
+    (W106 reports it).
 
     Passes: funds 10 + indicators 50 + 30 + 10 with `total: {weight: 100, …}`.
     Fails: funds 10 + indicators 45 + 30 + 10 = 95 with `total: {weight: 100, …}`.
     """
+    if any(ind.weight is None for ind in rec.indicators):
+        return  # a blank 分值 is W106's finding; the sum of the others proves nothing
     indicators = sum((ind.weight or Decimal(0) for ind in rec.indicators), Decimal(0))
     found = rec.funds.weight + indicators
-    blanks = sum(1 for ind in rec.indicators if ind.weight is None)
-    note = f"，{blanks} 个空白分值按 0 计" if blanks else ""
     if found != rec.total.weight:
         yield Hit("total.weight",
                   f"各项分值之和为 {format_plain(found)}（预算执行 {format_plain(rec.funds.weight)}"
-                  f" + 绩效指标 {format_plain(indicators)}{note}），"
+                  f" + 绩效指标 {format_plain(indicators)}），"
                   f"与总分值 {format_plain(rec.total.weight)} 不符。",
                   "请核对原表各行的分值。", expected=format_plain(rec.total.weight),
                   actual=format_plain(found))
@@ -53,6 +54,8 @@ def level1_split(rec: Record, ctx: Context) -> Iterator[Hit]:
                   expected=format_plain(profile.funds_weight), actual=format_plain(rec.funds.weight))
     for level, default in profile.level1_weights:
         rows = [i for i, ind in enumerate(rec.indicators) if level1_of(ind.level1) == level]
+        if any(rec.indicators[i].weight is None for i in rows):
+            continue  # a blank 分值 is W106's finding
         found = sum((rec.indicators[i].weight or Decimal(0) for i in rows), Decimal(0))
         if found != default:
             pointer = f"indicators[{rows[0]}].level1" if rows else "indicators"
@@ -73,6 +76,8 @@ def printed_group_weight(rec: Record, ctx: Context) -> Iterator[Hit]:
     """
     for level in LEVELS:
         rows = [i for i, ind in enumerate(rec.indicators) if level1_of(ind.level1) == level]
+        if any(rec.indicators[i].weight is None for i in rows):
+            continue  # a blank 分值 is W106's finding
         found = sum((rec.indicators[i].weight or Decimal(0) for i in rows), Decimal(0))
         seen: set[Decimal] = set()
         for i in rows:

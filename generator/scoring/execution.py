@@ -42,6 +42,12 @@ class RateBasis:
     from_sources: bool
     """True when the total row is 0 or blank and the source rows' sums are used."""
 
+    def short(self) -> str:
+        """Return the basis in a few words: 按各资金来源之和, 按年初预算数, or ''."""
+        parts = (["按各资金来源之和"] if self.from_sources else []) + (
+            [f"按{self.budget_label}"] if self.budget_label != "全年预算数" else [])
+        return "、".join(parts)
+
     def describe(self) -> str:
         """Return where the amounts come from, in Chinese ('' for the usual total row)."""
         parts = []
