@@ -82,8 +82,8 @@ def _score(value: Decimal | None) -> str:
 
 def _note_lines(scored: RecordScore) -> list[str]:
     notes = [f"  {i.index + 1}. {i.note}" for i in scored.indicators if i.note]
-    if scored.funds_score is None:
-        notes.insert(0, f"  预算执行：{scored.funds_note}")
+    if scored.funds_score is None or not scored.funds_note.startswith("执行率 ="):
+        notes.insert(0, f"  预算执行：{scored.funds_note}")  # not computed, or on another basis
     return ["说明：", *notes, ""] if notes else []
 
 

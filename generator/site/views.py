@@ -143,7 +143,8 @@ def review_rows(entry: Entry) -> tuple[ReviewRow, ...]:
         computed = display.cent(ind.computed) if ind.recomputed else "沿用原表"
         same = _same(ind.reported, ind.computed) if ind.recomputed else None
         note = "；".join(part for part in (ind.method, ind.note) if part)
-        rows.append(ReviewRow(f"{ind.name}（分值 {display.printed(ind.weight)}）",
+        weight = display.printed(ind.weight) or "空白"
+        rows.append(ReviewRow(f"{ind.name}（分值 {weight}）",
                               display.printed(ind.reported), computed, _status(same), note))
     rows.append(ReviewRow("总分", display.printed(rs.reported_total), display.cent(rs.total),
                           _status(_same(rs.reported_total, rs.total)), "预算执行得分与各指标得分之和。"))
