@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.scoring.coverage import REASONS
 from tests.fidelityfixtures import write_fixtures
 from tests.sitebuild import CONTENT, build_docs, build_site
 
@@ -26,6 +27,11 @@ def test_blank_cell_tables_publish_with_the_blanks_shown_blank(tmp_path: Path) -
     assert "无法核实：指标值与完成值均为空，照原表得分计入" in page
     departments = (docs / "departments" / "index.md").read_text(encoding="utf-8")
     assert "（原表未填主管部门）</a>" in departments
+    method = (docs / "method" / "index.md").read_text(encoding="utf-8")
+    assert "## 复核覆盖 {#coverage}" in method
+    assert all(f"<li><strong>{label}</strong>：{text}</li>" in method for label, text in REASONS.values())
+    assert "Passes:" not in method and "Fails:" not in method  # users read Chinese, not docstrings
+    assert "执行率 = 全年执行数 ÷ 调整后预算数；执行率低于 90.00% 须说明原因" in method
     result = build_site(docs, site)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (site / "records" / "2022" / "2022-blank-cells" / "index.html").read_text(encoding="utf-8")
