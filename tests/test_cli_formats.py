@@ -119,7 +119,7 @@ def test_explain_prints_one_rule(tree: Path) -> None:
     result = run(tree, "explain", "i105")
     assert result.returncode == 0
     assert result.stdout.startswith("I105 指标值与完成值单位一致\n类别：绩效指标\n警告：")
-    assert "Fails: `target: \"=30矿次\"` with `actual: 30份`." in result.stdout
+    assert "不通过：\n    target: \"=30矿次\"，actual: 30份\n" in result.stdout
 
 
 def test_explain_without_code_lists_all(tree: Path) -> None:

@@ -213,7 +213,8 @@ def test_explain_h101(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.splitlines()[:5] == [
         "H101 更正已公开数字须说明原因", "类别：更正与历史",
         "警告：比较两个版本时（diff，拉取请求审阅）报告；不影响发布。",
-        "", "A published figure changes only together with a new `corrections:` entry."]
+        "", "已公开的数字或文字只能随一条新的更正记录（corrections）一起修改。由 diff（拉取请求审阅）检查，"
+            "validate 只看一个版本，不检查；空白、注释和引号的变化不算修改。"]
 
 
 def test_h101_is_not_run_by_validate() -> None:

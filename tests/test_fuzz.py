@@ -227,7 +227,10 @@ def sound_record(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def within(value: Decimal | None, weight: Decimal) -> bool:
+def within(value: Decimal | None, weight: Decimal | None) -> bool:
+    """A blank 分值 (null) bounds nothing: any score is within it."""
+    if weight is None:
+        return value is not None
     return value is not None and Decimal(0) <= value <= weight
 
 

@@ -21,19 +21,21 @@ def raw(name: str) -> dict[str, object]:
 
 
 def test_shipped_profiles() -> None:
-    assert available() == ["linear-reverse", "national"]
+    assert available() == ["linear-reverse", "national", "sichuan"]
 
 
-@pytest.mark.parametrize("name", ["linear-reverse", "national"])
+@pytest.mark.parametrize("name", ["linear-reverse", "national", "sichuan"])
 def test_every_group_of_constants_cites_its_source(name: str) -> None:
     profile = load_profile(name)
     assert profile.name == name
-    assert [group for group, _ in profile.sources] == list(CONSTANT_GROUPS)
+    assert [group for group, _ in profile.sources if group != "funds"] == list(CONSTANT_GROUPS)
     assert all(source.strip() for _, source in profile.sources)
     assert profile.reverse_method in REVERSE_METHODS
     assert [key for key, _ in profile.bands] == list(BAND_KEYS)
     assert [grade for grade, _ in profile.grades] == ["优", "良", "中", "差"]
-    assert profile.funds_weight + sum(w for _, w in profile.level1_weights) == profile.total_weight
+    assert profile.funds_weight + profile.indicators_weight == profile.total_weight
+    if profile.level1_weights:
+        assert sum(w for _, w in profile.level1_weights) == profile.indicators_weight
 
 
 def test_national_constants() -> None:

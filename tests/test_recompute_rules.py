@@ -92,7 +92,7 @@ def test_rate_score_and_grade_findings(tmp_path: Path) -> None:
 def test_every_code_is_documented_with_examples() -> None:
     for code in ("C103", "C104", "C105"):
         text = explain_text(code)
-        assert text is not None and "Passes:" in text and "Fails:" in text
+        assert text is not None and "\n通过：\n" in text and "\n不通过：\n" in text
 
 
 CASES = sorted((ROOT / "tests" / "cases").glob("C10*/*/*.yaml"))

@@ -19,8 +19,10 @@ def test_code_is_documented_with_examples(code: str) -> None:
     text = explain_text(code)
     assert text is not None
     assert text.startswith(code + " ")
-    passes = re.search(r"Passes:\s*(\S.*?)\s*Fails:\s*(\S.+)", text, re.DOTALL)
+    passes = re.search(r"\n通过：\n\s*(\S.*?)\s*\n不通过：\n\s*(\S.+)", text, re.DOTALL)
     assert passes is not None, f"{code}: no passing and failing example"
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", text.split("\n\n")[1]), (
+        f"{code}: the summary a user reads must be Chinese, not English prose")
 
 
 def test_codes_are_unique_across_modules_and_loader() -> None:
@@ -28,6 +30,17 @@ def test_codes_are_unique_across_modules_and_loader() -> None:
     assert len(codes) == len(set(codes)) == len(REGISTRY)
     assert not set(codes) & set(LOADER_CODES)
     assert set(EXAMPLES) == set(LOADER_CODES)
+
+
+def test_every_rule_has_a_chinese_summary_and_examples() -> None:
+    from generator.rules import PAIR_REGISTRY
+    from generator.rules.summaries import SUMMARIES
+
+    rules = set(REGISTRY) | set(PAIR_REGISTRY)
+    assert set(SUMMARIES) == rules, "every rule code needs a Chinese summary in rules/summaries.py"
+    for code, (summary, passes, fails) in SUMMARIES.items():
+        assert re.search(r"[\u4e00-\u9fff]", summary), code
+        assert summary.strip() and passes.strip() and fails.strip(), code
 
 
 def test_rule_docstrings_open_with_one_summary_line() -> None:
@@ -47,11 +60,10 @@ def test_explain_text_of_one_rule() -> None:
         "T102 评价等级与总分相符\n类别：总分与等级\n"
         "警告：原表自身不一致；照原样发布并在旁标注。validate --strict 或 site.yaml 的 "
         "raise_to_error 可使其视为失败。\n\n"
-        "The declared 评价等级 is the grade the declared 总分 falls in.\n\n"
-        "National bands: 优 90（含）–100, 良 80（含）–90, 中 60（含）–80, 差 below 60. The grade is\n"
-        "read from the total rounded half up to two places, as a reader sees it: 89.995 is 90.00, 优.\n\n"
-        "Passes: `total: {weight: 100, score: 90.00, grade: 优}`.\n"
-        "Fails: `total: {weight: 100, score: 89.99, grade: 优}` (89.99 is 良).\n")
+        "原表印有评价等级时，应是原表总分所在的等级：优 90（含）–100，良 80（含）–90，"
+        "中 60（含）–80，差 60 以下。\n\n"
+        "通过：\n    total: {weight: 100, score: 90.00, grade: 优}\n"
+        "不通过：\n    total: {weight: 100, score: 89.99, grade: 优}（89.99 为良）\n")
 
 
 def test_listing_has_one_line_per_code() -> None:

@@ -60,12 +60,30 @@ def test_funds_rate_and_score(budget: str, executed: str, rate: str, score: str)
     ],
 )
 def test_funds_cannot_be_computed(budget: str | None, executed: str | None, note: str) -> None:
-    scored = score_record(with_total_row(budget, executed), NATIONAL)
+    record = with_total_row(budget, executed)
+    empty = FundsRow(Decimal(0), Decimal(0), Decimal(0))  # no source row holds the money either
+    record = replace(record, funds=replace(record.funds, fiscal=empty))
+    scored = score_record(record, NATIONAL)
     assert (scored.funds_rate, scored.funds_score, scored.funds_note) == (None, None, note)
     # the reported 9.04 is kept in the total, and said so
     assert scored.total == Decimal("99.04")
     assert "资金得分无法复核，按报告得分 9.04 计入" in scored.total_note
     assert [d.kind for d in scored.differences] == ["indicator", "indicator", "indicator", "total"]
+
+
+@pytest.mark.parametrize("budget", ["0", None])
+def test_total_row_zero_or_blank_is_recomputed_from_the_sources(budget: str | None) -> None:
+    # domain.md: a total row of 0/0/0 above a 当年财政拨款 row of 90/89.974/89.974
+    record = with_total_row(budget, "0")
+    fiscal = FundsRow(Decimal(90), Decimal("89.974"), Decimal("89.974"))
+    scored = score_record(replace(record, funds=replace(record.funds, fiscal=fiscal)), NATIONAL)
+    assert (scored.funds_rate, scored.funds_score) == (Decimal(1), Decimal("10.00"))
+    assert scored.funds_note == (
+        "年度资金总额一行为 0 或空白，按各资金来源之和计算：执行率 = 全年执行数 89.974 ÷ 全年预算数 "
+        "89.974 = 100.00%；得分 = 分值 10 × 执行率，不超过分值。")
+    # the printed 9.04 differs from the reader's 10.00: a difference, shown beside it
+    assert ("funds_score", "9.04", "10.00") in [(d.kind, d.reported, d.computed)
+                                               for d in scored.differences]
 
 
 def test_funds_note_states_the_method() -> None:

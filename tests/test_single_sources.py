@@ -62,9 +62,13 @@ def test_printed_rate_reads_the_number_and_its_places() -> None:
 def test_execution_rate_refuses_a_budget_of_zero_or_below() -> None:
     record = load_file(NETWORK_OPS).record
     assert record is not None
+    funds = record.funds
     for budget in ("0", "-1"):
-        total = replace(record.funds.total, budget=Decimal(budget))
-        rate, why = execution_rate(replace(record.funds, total=total))
+        # Every row at that budget: with a 0 total row above source rows that hold the money,
+        # the rate is taken from the sources' sum instead (issue 12, test_fidelity.py).
+        rows = {key: replace(funds.row(key), budget=Decimal(budget))
+                for key in ("total", "fiscal", "carryover", "other")}
+        rate, why = execution_rate(replace(funds, **rows))
         assert rate is None and "无法计算执行率" in why
 
 

@@ -29,8 +29,8 @@ def explain_text(code: str) -> str | None:
     doc = entry.doc
     passes, fails = entry.examples
     if passes or fails:
-        doc += f"\n\nPasses:\n{_indent(passes)}\nFails:\n{_indent(fails)}"
-    return f"{entry.code} {entry.title}\n类别：{entry.topic}\n{entry.meaning}\n\n{doc}\n"
+        doc = f"{doc}\n\n通过：\n{_indent(passes)}不通过：\n{_indent(fails)}"
+    return f"{entry.code} {entry.title}\n类别：{entry.topic}\n{entry.meaning}\n\n{doc.rstrip()}\n"
 
 
 def listing() -> str:

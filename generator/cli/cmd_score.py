@@ -12,6 +12,7 @@ from generator.read.siteconfig import load_site
 from generator.report.scoretable import record_table
 from generator.rules.check import profile_for
 from generator.scoring import RecordScore, score_record
+from generator.scoring.coverage import merge
 from generator.scoring.profile import UnknownProfile
 
 
@@ -50,8 +51,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(scores: list[RecordScore], fmt: str) -> None:
+    total = merge(s.coverage for s in scores)
     if fmt == "json":
-        document = {"records": [s.to_json() for s in scores]}
+        document = {"records": [s.to_json() for s in scores], "coverage": total.to_json()}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return
     sys.stdout.write("\n".join(record_table(s) for s in scores))
+    sys.stdout.write(f"\n合计 {len(scores)} 条记录，{total.text()}\n")

@@ -8,6 +8,7 @@ the cost level to be split in three. Published tables vary the spelling ("经济
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标",
@@ -37,9 +38,33 @@ def normalise(name: str) -> str:
     return core if core.endswith("指标") else core + "指标"
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_PRINTED_WEIGHT = re.compile(
+    r"^(?P<name>.*?)[\s\u3000]*[（(【\[][\s\u3000]*(?P<weight>\d+(?:\.\d+)?)[\s\u3000]*"
+    r"分?[\s\u3000]*[）)】\]][\s\u3000]*$"
+)
+"""A level-1 label printed with its weight: 产出指标(50分), 产出指标（50分）, 产出指标 ( 50 ), …"""
+
+
+def split_weight(label: str) -> tuple[str, Decimal | None]:
+    """Return the label without a printed weight, and that weight (None when none is printed).
+
+    `产出指标(50分)` → (`产出指标`, 50); `产出指标` → (`产出指标`, None). The record keeps the
+    label as published; only comparisons use the split.
+    """
+    text = label.translate(_FULL_WIDTH_DIGITS)
+    match = _PRINTED_WEIGHT.match(text)
+    if match is None or not match.group("name").strip():
+        return label, None
+    return match.group("name"), Decimal(match.group("weight"))
+
+
 def level1_of(name: str) -> str | None:
-    """Return the template's level-1 name for a printed one, or None when unknown."""
-    key = normalise(name)
+    """Return the template's level-1 name for a printed one, or None when unknown.
+
+    A weight printed with the name (产出指标(50分)) is not part of the name.
+    """
+    key = normalise(split_weight(name)[0])
     return key if key in LEVELS else None
 
 

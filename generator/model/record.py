@@ -110,8 +110,8 @@ class Indicator:
     """年度指标值"""
     actual: Cell
     """实际完成值"""
-    weight: Decimal
-    """分值"""
+    weight: Decimal | None
+    """分值; None when the cell was left blank (a finding, W106)."""
     score: Decimal | None
     """得分 as printed; None when the cell was left blank."""
     deviation: str
@@ -158,7 +158,9 @@ class Record:
     year: int
     title: str
     department: str
+    """主管部门; "" when the unit printed it blank (a finding, S111)."""
     implementer: str
+    """实施单位; "" when printed blank (a finding, S111)."""
     amount_unit: str
     funds: Funds
     goals: Goals

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from generator.model.decimals import format_plain, multiply, parse_decimal
@@ -185,6 +185,31 @@ def same_dimension(a: Value, b: Value) -> bool:
     """Return True when both are quantities whose units compare (万元 vs 元 yes; 矿次 vs 份 no)."""
     return (a.kind is Kind.QUANTITY and b.kind is Kind.QUANTITY
             and a.dimension == b.dimension)
+
+
+_NOT_ONE_UNIT = re.compile(r"[/／、,，;；+＋或及和]")
+
+
+def harmonise(target: Value, actual: Value) -> tuple[Value, Value, str]:
+    """Give a bare number the unit of the other side when that side has exactly one unit.
+
+    `=8个` against `8` reads the actual as 8个; `≤90万元` against `88.5` as 88.5万元. Returns
+    both values and a Chinese note saying so ('' when nothing was filled in). Never when both
+    sides print a unit (矿次 and 份 stay different) or the other side's unit is compound (次/年).
+    """
+    if target.kind is not Kind.QUANTITY or actual.kind is not Kind.QUANTITY:
+        return target, actual, ""
+    if (target.unit is None) == (actual.unit is None):
+        return target, actual, ""
+    bare, other = (target, actual) if target.unit is None else (actual, target)
+    unit = other.unit or ""
+    if _NOT_ONE_UNIT.search(unit) or bare.number is None:
+        return target, actual, ""
+    dimension, factor = _UNITS.get(unit, (unit, Decimal(1)))
+    filled = replace(bare, unit=unit, dimension=dimension, base=multiply(bare.number, factor))
+    names = ("年度指标值", "实际完成值") if bare is target else ("实际完成值", "年度指标值")
+    note = f"{names[0]}“{bare.text}”未写单位，按{names[1]}的单位“{unit}”理解"
+    return (filled, actual, note) if bare is target else (target, filled, note)
 
 
 def is_qualitative_word(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 The one source of `explain` and of the 方法与规则 page. It gathers the loader's and schema's
 codes (Y, S1xx: `rules.LOADER_CODES`, with `rules.loader_examples`), the record rules
-(`rules.REGISTRY`: each rule's docstring), the rules over two versions (H: `rules.PAIR_REGISTRY`,
+(`rules.REGISTRY`: each rule's Chinese summary in `rules/summaries.py`), the rules over two versions (H: `rules.PAIR_REGISTRY`,
 run by `diff`) and the importer's codes (M: `importers/codes.py`). Codes are never reused.
 """
 
@@ -15,6 +15,7 @@ from generator.importers.codes import IMPORT_CODES
 from generator.model.diagnostics import Severity
 from generator.rules import LOADER_CODES, PAIR_REGISTRY, REGISTRY
 from generator.rules.loader_examples import EXAMPLES
+from generator.rules.summaries import SUMMARIES
 
 TOPICS = {"Y": "YAML 读取", "S": "记录结构", "F": "项目资金", "W": "分值", "T": "总分与等级",
           "I": "绩效指标", "N": "叙述文字", "C": "复核计分", "M": "导入", "H": "更正与历史"}
@@ -40,11 +41,12 @@ class CodeDoc:
     severity: Severity
     title: str
     doc: str
-    """Its documentation: the rule's docstring, or the text kept beside the code."""
+    """Its Chinese documentation: the rule's summary (`rules/summaries.py`), or the text kept
+    beside the code (loader and import codes). Rule docstrings stay for developers."""
     stage: Stage
     """Where it is reported: checking a record, comparing two versions (diff), or importing."""
     examples: tuple[str, str] = ("", "")
-    """A passing and a failing example (YAML), for the loader's codes."""
+    """A passing and a failing example."""
 
     @property
     def topic(self) -> str:
@@ -62,9 +64,11 @@ def _entries() -> dict[str, CodeDoc]:
     for code, (severity, title, doc) in LOADER_CODES.items():
         found[code] = CodeDoc(code, severity, title, doc, "record", EXAMPLES.get(code, ("", "")))
     for code, rule in REGISTRY.items():
-        found[code] = CodeDoc(code, rule.severity, rule.title, rule.doc, "record")
+        summary, passes, fails = SUMMARIES[code]
+        found[code] = CodeDoc(code, rule.severity, rule.title, summary, "record", (passes, fails))
     for code, pair in PAIR_REGISTRY.items():
-        found[code] = CodeDoc(code, pair.severity, pair.title, pair.doc, "pair")
+        summary, passes, fails = SUMMARIES[code]
+        found[code] = CodeDoc(code, pair.severity, pair.title, summary, "pair", (passes, fails))
     for code, (title, doc) in IMPORT_CODES.items():
         found[code] = CodeDoc(code, Severity.ERROR, title, doc, "import")
     return {code: found[code] for code in sorted(found)}

@@ -52,6 +52,8 @@ def record_table(scored: RecordScore) -> str:
         cells = [pad(row[0], widths[0])] + [pad(row[i], widths[i], right=True) for i in (1, 2, 3)]
         lines.append("  ".join([*cells, row[4]]).rstrip())
     lines.append("")
+    lines.append(f"复核覆盖：{scored.coverage.text()}")
+    lines.append("")
     lines.extend(_note_lines(scored))
     lines.extend(_difference_lines(scored))
     return "\n".join(lines) + "\n"
@@ -66,7 +68,8 @@ def _rows(scored: RecordScore) -> list[Sequence[str]]:
     ]
     for item in scored.indicators:
         name = clip(f"{item.index + 1}. {item.name}", NAME_COLUMNS)
-        rows.append((name, format_plain(item.weight), _score(item.reported),
+        weight = _BLANK if item.weight is None else format_plain(item.weight)
+        rows.append((name, weight, _score(item.reported),
                      _score(item.computed), item.method))
     rows.append(("总分", format_plain(scored.total_weight), _score(scored.reported_total), _score(scored.total), ""))
     rows.append(("评价等级", "", scored.reported_grade or _BLANK, scored.grade, ""))
@@ -79,8 +82,8 @@ def _score(value: Decimal | None) -> str:
 
 def _note_lines(scored: RecordScore) -> list[str]:
     notes = [f"  {i.index + 1}. {i.note}" for i in scored.indicators if i.note]
-    if scored.funds_score is None:
-        notes.insert(0, f"  预算执行：{scored.funds_note}")
+    if scored.funds_score is None or not scored.funds_note.startswith("执行率 ="):
+        notes.insert(0, f"  预算执行：{scored.funds_note}")  # not computed, or on another basis
     return ["说明：", *notes, ""] if notes else []
 
 

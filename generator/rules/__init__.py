@@ -10,6 +10,7 @@ from generator.model.diagnostics import Severity
 from generator.rules import (
     attainment,
     funds,
+    funds_reason,
     identity,
     indicators,
     narrative,
@@ -21,7 +22,7 @@ from generator.rules import (
 from generator.rules.base import Rule
 from generator.rules.pairs import PAIR_RULES, PairRule
 
-_MODULES = (identity, structure, funds, weights, totals, indicators, attainment, narrative, recomputation)
+_MODULES = (identity, structure, funds, funds_reason, weights, totals, indicators, attainment, narrative, recomputation)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 
@@ -57,3 +58,4 @@ def all_codes() -> list[str]:
 
 PAIR_REGISTRY: dict[str, PairRule] = {rule.code: rule for rule in PAIR_RULES}
 """Rules over two versions of a record: run by `diff`, documented by `explain`, never by validate."""
+

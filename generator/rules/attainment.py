@@ -9,7 +9,7 @@ from decimal import Decimal
 from generator.model.decimals import divide, format_percent, format_plain, multiply, places_of
 from generator.model.diagnostics import Severity
 from generator.model.record import Indicator, Record
-from generator.model.values import Kind, Value, parse_cell, same_dimension
+from generator.model.values import Kind, Value, harmonise, parse_cell, same_dimension
 from generator.rules.base import Context, Hit, Rule
 from generator.rules.precision import at_places
 
@@ -51,8 +51,9 @@ def _numbers(target: Value, actual: Value) -> tuple[Decimal, Decimal] | None:
         return None
     if target.number is None or actual.number is None:
         return None
-    if target.unit is None or actual.unit is None:  # one side unitless: read in the other's unit
+    if target.unit is None and actual.unit is None:
         return target.number, actual.number
+    target, actual, _ = harmonise(target, actual)  # a bare number takes the other side's unit
     if not same_dimension(target, actual) or target.base is None or actual.base is None:
         return None
     return target.base, actual.base
@@ -85,7 +86,7 @@ def deviation_reason(rec: Record, ctx: Context) -> Iterator[Hit]:
 
 def _reasons(ind: Indicator, att: Attainment, threshold: Decimal) -> list[str]:
     reasons = []
-    if ind.score is not None and ind.score < ind.weight:
+    if ind.score is not None and ind.weight is not None and ind.score < ind.weight:
         reasons.append(f"得分 {format_plain(ind.score)} 低于分值 {format_plain(ind.weight)}")
     if att.met is False:
         reasons.append(f"完成值“{att.actual.text}”未达到指标值“{att.target.text}”")
@@ -97,7 +98,8 @@ def _reasons(ind: Indicator, att: Attainment, threshold: Decimal) -> list[str]:
 
 def proportional_cost(ind: Indicator, att: Attainment) -> Decimal | None:
     """Return 完成值 ÷ 指标值 × 分值 when a met reverse target was scored exactly so, else None."""
-    if not (att.met and att.reverse and att.ratio is not None and ind.score is not None):
+    if not (att.met and att.reverse and att.ratio is not None and ind.score is not None
+            and ind.weight is not None):
         return None
     raw = multiply(ind.weight, att.ratio)
     shown = at_places(raw, max(2, places_of(ind.score)))
@@ -111,7 +113,7 @@ def met_scored_full(rec: Record, ctx: Context) -> Iterator[Hit]:
     Fails: `target: ">=2次"`, `actual: 2次`, `weight: 10`, `score: 5`.
     """
     for base, ind, att in _rows(rec):
-        if not att.met or ind.score is None or ind.score >= ind.weight:
+        if not att.met or ind.score is None or ind.weight is None or ind.score >= ind.weight:
             continue
         if proportional_cost(ind, att) is None:
             yield Hit(f"{base}.score", f"指标“{ind.name}”已达成（指标值“{att.target.text}”，完成值"
@@ -132,7 +134,7 @@ def cost_not_proportional(rec: Record, ctx: Context) -> Iterator[Hit]:
     """
     for base, ind, att in _rows(rec):
         shown = proportional_cost(ind, att)
-        if shown is not None:
+        if shown is not None and ind.weight is not None:
             yield Hit(f"{base}.score", f"反向指标“{ind.name}”已达成（完成值“{att.actual.text}”不超过"
                       f"指标值“{att.target.text}”），却按比例计分：{_amount(att.actual)} ÷ "
                       f"{_amount(att.target)} × {format_plain(ind.weight)} = "

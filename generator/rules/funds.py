@@ -10,7 +10,7 @@ from generator.model.diagnostics import Severity
 from generator.model.record import FUNDS_COLUMNS, FUNDS_ROWS, Record
 from generator.rules.base import Context, Hit, Rule
 from generator.rules.precision import at_places
-from generator.scoring.execution import execution_rate
+from generator.scoring.execution import execution_rate, rate_basis
 
 _SOURCES = FUNDS_ROWS[1:]
 _LABELS = dict(FUNDS_COLUMNS)
@@ -72,11 +72,14 @@ def rate_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
     number, places = printed.percent, printed.places
     expected = printed.at_printed(rate)
     if expected != number:
-        row = rec.funds.total
+        basis, _ = rate_basis(rec.funds)
         text = f"{format_plain(expected)}%"
+        where = f"（{basis.describe()}）" if basis is not None and basis.describe() else ""
+        executed = _show(basis.executed if basis else None)
+        label, budget = (basis.budget_label, _show(basis.budget)) if basis else ("全年预算数", "空白")
         yield Hit("funds.reported.rate",
-                  f"执行率印为 {rec.funds.reported.rate}，而全年执行数 {_show(row.executed)} ÷ "
-                  f"全年预算数 {_show(row.budget)} 按印出的 {places} 位小数计算为 {text}。",
+                  f"执行率印为 {rec.funds.reported.rate}，而全年执行数 {executed} ÷ "
+                  f"{label} {budget}{where}按印出的 {places} 位小数计算为 {text}。",
                   "执行率 = 全年执行数 ÷ 全年预算数（不是年初预算数）。",
                   expected=text, actual=rec.funds.reported.rate,
                   extra=(("difference", f"{format_plain(expected - number)}%"),))
@@ -112,7 +115,9 @@ def score_matches(rec: Record, ctx: Context) -> Iterator[Hit]:
 def _score_rate(rec: Record) -> tuple[Decimal | None, str]:
     rate, _ = execution_rate(rec.funds)
     if rate is not None:
-        return rate, "按金额计算"
+        basis, _ = rate_basis(rec.funds)
+        where = basis.describe() if basis is not None else ""
+        return rate, f"按金额计算，{where}" if where else "按金额计算"
     printed = printed_rate(rec.funds.reported.rate)
     if printed is None:
         return None, ""
@@ -140,8 +145,11 @@ def executed_within_budget(rec: Record, ctx: Context) -> Iterator[Hit]:
 def budget_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     """The 全年预算数 of the total row is a number other than zero, so the rate can be computed.
 
-    Without it the execution rate and its score cannot be recomputed; the site says so rather
-    than inventing a figure.
+    Without it the execution rate and its score cannot be recomputed from the total row: when
+    the source rows hold the amounts the recomputation uses their sums and says so; otherwise
+    the site says it cannot, rather than inventing a figure. A layout that prints no 全年预算数
+    at all (every row blank in that column) is not reported: the recomputation names the budget
+    it divided by instead.
 
     Passes: `total: {initial: 85, budget: 85, executed: 76.83}`.
     Fails: `total: {initial: 85, budget: 0, executed: 76.83}` or `budget: null`.
@@ -150,8 +158,17 @@ def budget_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     if budget is not None and budget != 0:
         return
     shown = "空白" if budget is None else format_plain(budget)
+    basis, _ = rate_basis(rec.funds)
+    if basis is not None and basis.budget_label != "全年预算数":
+        return  # the layout prints no 全年预算数: the recomputation says which budget it used
+    if basis is not None:
+        yield Hit("funds.total.budget", f"年度资金总额的全年预算数{_is(budget)}；"
+                  f"本站{basis.short()}复核执行率和预算执行得分（{basis.describe()}）。",
+                  "原表如此则保留原样，复核结果已注明计算依据；如系录入遗漏，请按原表补录。",
+                  expected="大于 0 的金额", actual=shown)
+        return
     yield Hit("funds.total.budget", f"年度资金总额的全年预算数{_is(budget)}，无法计算执行率和预算执行得分。",
-              "请按原表填写全年预算数；原表确为空白或 0 时，本站只展示原表数字。",
+              "原表确为空白或 0 时保留原样，本站只展示原表数字；如系录入遗漏，请按原表补录。",
               expected="大于 0 的金额", actual=shown)
 
 
@@ -176,11 +193,13 @@ def reported_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     """
     reported = rec.funds.reported
     if reported.rate is None or not reported.rate.strip():
-        yield Hit("funds.reported.rate", "项目资金的执行率未填写。",
-                  "请按原表填写执行率；原表确为空白时本站按金额复核。", actual="空白")
+        yield Hit("funds.reported.rate", "项目资金的执行率为空白。",
+                  "原表如此则保留 null，本站照原样公开并按金额复核；如系录入遗漏，请按原表补录。",
+                  actual="空白")
     if reported.score is None:
-        yield Hit("funds.reported.score", "项目资金的得分未填写。",
-                  "请按原表填写得分；原表确为空白时本站按金额复核。", actual="空白")
+        yield Hit("funds.reported.score", "项目资金的得分为空白。",
+                  "原表如此则保留 null，本站照原样公开并按金额复核；如系录入遗漏，请按原表补录。",
+                  actual="空白")
 
 
 RULES = (

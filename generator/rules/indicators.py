@@ -144,7 +144,25 @@ def score_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     for base, ind in _rows(rec):
         if ind.score is None:
             yield Hit(f"{base}.score", f"指标“{ind.name}”的得分未填写。",
-                      "请按原表填写得分；原表确为空白时保留 null，本站另行复核。", actual="空白")
+                      "原表如此则保留 null，本站照原样公开并另行复核；如系录入遗漏，请按原表补录。", actual="空白")
+
+
+def score_verifiable(rec: Record, ctx: Context) -> Iterator[Hit]:
+    """A row scored above 0 prints a 年度指标值 or a 实际完成值, so the score can be checked.
+
+    With neither, nothing supports the marks: the score is published as printed, counted in
+    the recomputed total as printed, and marked “无法核实”.
+
+    Passes: `target: ">=12次"`, `actual: 12次`, `score: 10`; or both blank with `score: 0`.
+    Fails: `target: ""`, `actual: null`, `weight: 10`, `score: 10`.
+    """
+    for base, ind in _rows(rec):
+        target, actual = parse_cell(ind.target), parse_cell(ind.actual)
+        if target.kind is Kind.BLANK and actual.kind is Kind.BLANK and (ind.score or 0) > 0:
+            yield Hit(f"{base}.score", f"指标“{ind.name}”既无年度指标值也无实际完成值，"
+                      f"得分 {ind.score:f} 无法核实。",
+                      "原表如此则照原样公开并标注“无法核实”；如系录入遗漏，请按原表补录指标值和完成值。",
+                      expected="可核实的指标值与完成值", actual=f"{ind.score:f}")
 
 
 RULES = (
@@ -156,4 +174,5 @@ RULES = (
     Rule("I106", Severity.WARNING, "单位书写正确", unit_spelling),
     Rule("I111", Severity.WARNING, "三级指标名称不是数值", name_not_a_value),
     Rule("I112", Severity.WARNING, "指标得分已填写", score_present),
+    Rule("I113", Severity.WARNING, "有得分的指标有指标值或完成值", score_verifiable),
 )

@@ -65,4 +65,28 @@ def no_template_text(rec: Record, ctx: Context) -> Iterator[Hit]:
                       actual=found[0][0])
 
 
-RULES = (Rule("N101", Severity.WARNING, "叙述中没有遗留的模板提示", no_template_text),)
+def _plain(text: str) -> str:
+    """Return the text without whitespace, for comparing two narrative cells."""
+    return "".join(text.split())
+
+
+def achieved_not_copied(rec: Record, ctx: Context) -> Iterator[Hit]:
+    """The 实际完成情况 of the overall goal is not a copy of its 预期目标.
+
+    An information only: a goal may be met word for word, but a copied cell says nothing of
+    what was actually done, so the reader is told.
+
+    Passes: `planned: 定期维护监控系统。`, `achieved: 全年维护 12 次，系统稳定运行。`
+    Fails: `planned: 定期维护监控系统。`, `achieved: 定期维护监控系统。`
+    """
+    planned, achieved = _plain(rec.goals.planned), _plain(rec.goals.achieved)
+    if planned and planned == achieved:
+        yield Hit("goals.achieved", "年度总体目标的实际完成情况与预期目标一字不差。",
+                  "原表如此则照原样公开；实际完成情况宜写明实际做了什么、达到什么程度。",
+                  expected="实际完成的情况", actual=rec.goals.achieved)
+
+
+RULES = (
+    Rule("N101", Severity.WARNING, "叙述中没有遗留的模板提示", no_template_text),
+    Rule("N102", Severity.INFO, "实际完成情况不是照抄的预期目标", achieved_not_copied),
+)

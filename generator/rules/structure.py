@@ -62,7 +62,25 @@ def amount_unit_magnitude(rec: Record, ctx: Context) -> Iterator[Hit]:
                   "请核对原表“项目资金”的单位。", expected="万元", actual="元")
 
 
+def header_present(rec: Record, ctx: Context) -> Iterator[Hit]:
+    """The header names the 主管部门 and the 实施单位.
+
+    A cell the unit printed blank is kept blank (`""`) and published as it is: a finding, not
+    an error. The record is listed under “（原表未填主管部门）” when the 主管部门 is blank.
+
+    Passes: `department: 昌吉州应急管理局`, `implementer: 昌吉州能源安全监测中心`.
+    Fails: `department: ""` (the unit left the cell blank).
+    """
+    for pointer, label, value in (("department", "主管部门", rec.department),
+                                  ("implementer", "实施单位", rec.implementer)):
+        if not value.strip():
+            yield Hit(pointer, f"表头的{label}为空白。",
+                      f"原表如此则保留空白，本站照原样公开；如系录入遗漏，请按原表补录{label}。",
+                      actual="空白")
+
+
 RULES = (
     Rule("S107", Severity.ERROR, "来源须有原始文件及校验值或网址", source_provenance),
     Rule("S108", Severity.INFO, "金额数量级与金额单位相符", amount_unit_magnitude),
+    Rule("S111", Severity.WARNING, "表头主管部门和实施单位已填写", header_present),
 )

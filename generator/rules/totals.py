@@ -78,7 +78,7 @@ def total_present(rec: Record, ctx: Context) -> Iterator[Hit]:
     if rec.total.score is None:
         shown = format_plain(quantize_half_up(_sum_of_scores(rec), CENT))
         yield Hit("total.score", f"总分未填写；预算执行得分与各指标得分之和为 {shown}。",
-                  "请按原表填写总分；原表确为空白时保留 null。", expected=shown, actual="空白")
+                  "原表如此则保留 null，本站照原样公开并另行复核总分；如系录入遗漏，请按原表补录。", expected=shown, actual="空白")
 
 
 RULES = (

@@ -49,7 +49,8 @@ def _funds_score(scored: RecordScore) -> Difference | None:
 def _indicator(item: IndicatorScore, row: Indicator) -> Difference | None:
     figure = f"第 {item.index + 1} 项指标“{item.name}”得分"
     cells = f"年度指标值“{parse_cell(row.target).text}”，实际完成值“{parse_cell(row.actual).text}”"
-    explanation = f"{cells}，分值 {format_plain(item.weight)}；{item.method}。{item.note}"
+    weight = "空白" if item.weight is None else format_plain(item.weight)
+    explanation = f"{cells}，分值 {weight}；{item.method}。{item.note}"
     return _score_difference("indicator", figure, item.pointer, item.reported, item.computed,
                              explanation)
 

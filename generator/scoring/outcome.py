@@ -23,18 +23,28 @@ class Outcome:
     note: str = ""
     met: bool | None = None
     """Whether the target was met, where the method decides it."""
+    reason: str = ""
+    """Why it was not recomputed: a key of `generator.scoring.coverage.REASONS`; '' when it was."""
 
 
-def kept(reported: Decimal | None, weight: Decimal, reason: str) -> Outcome:
-    """Return the outcome that keeps the reported score (within [0, 分值]), saying why."""
+UNVERIFIABLE_METHOD = "无法核实：指标值与完成值均为空，照原表得分计入"
+"""Method named when a row has neither target nor actual (issue 12: unverifiable marks)."""
+
+
+def kept(reported: Decimal | None, weight: Decimal | None, reason: str, key: str,
+         method: str = KEPT_METHOD) -> Outcome:
+    """Return the outcome that keeps the reported score (within [0, 分值]), saying why.
+
+    `key` names the reason for the coverage figure (`generator.scoring.coverage.REASONS`).
+    """
     if reported is None:
-        return Outcome(None, KEPT_METHOD, False, f"{reason}；报告得分为空，总分中按 0 计。")
-    if reported > weight or reported < 0:
+        return Outcome(None, method, False, f"{reason}；报告得分为空，总分中按 0 计。", reason=key)
+    if weight is not None and (reported > weight or reported < 0):
         bound = as_figure(weight) if reported > weight else Decimal("0.00")
         shown = f"报告得分 {format_plain(reported)} 超出 0–{format_plain(weight)}"
         note = f"{reason}；{shown}，取 {format_plain(bound)}。"
-        return Outcome(bound, CAPPED_METHOD, False, note)
-    return Outcome(as_figure(reported), KEPT_METHOD, False, f"{reason}；采信报告得分。")
+        return Outcome(bound, CAPPED_METHOD, False, note, reason=key)
+    return Outcome(as_figure(reported), method, False, f"{reason}；采信报告得分。", reason=key)
 
 
 def as_figure(score: Decimal) -> Decimal:

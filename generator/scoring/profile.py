@@ -40,7 +40,10 @@ class Profile:
     total_weight: Decimal
     funds_weight: Decimal
     level1_weights: tuple[tuple[str, Decimal], ...]
-    """Default first-level split, e.g. 产出指标 50, 效益指标 30, 满意度指标 10."""
+    """Default first-level split, e.g. 产出指标 50, 效益指标 30, 满意度指标 10; empty when the
+    unit splits the indicators' points itself (Sichuan)."""
+    indicators_weight: Decimal
+    """The points of all indicators together (90 in both national and Sichuan tables)."""
     reverse_method: str
     """`ratio` (指标值 ÷ 完成值 × 分值) or `linear` (zero at twice the target)."""
     over_threshold: Decimal
@@ -49,11 +52,19 @@ class Profile:
     """Qualitative bands: achieved, partial, failed."""
     evidence: tuple[tuple[str, tuple[str, ...]], ...]
     """Words of a qualitative 实际完成值 that name its band, e.g. ("partial", ("部分达成", …))."""
+    evidence_sources: tuple[tuple[str, str], ...]
+    """(band key, citation of its words)."""
+    opposites: tuple[tuple[str, str], ...]
+    """Yes/no answers (是/否): an actual answering a target's opposite supports the lowest band."""
     grades: tuple[tuple[str, Decimal], ...]
     """(grade, inclusive lower bound), best first."""
     sources: tuple[tuple[str, str], ...]
     """(section, citation) for every group of constants."""
-    raw: Any = field(compare=False, repr=False)
+    budget_label: str = "全年预算数"
+    """How the profile's table names the budget the rate divides by (Sichuan: 调整后预算数)."""
+    reason_below: Decimal | None = None
+    """An execution rate below this needs a written reason (Sichuan: 0.90); None: no such rule."""
+    raw: Any = field(default=None, compare=False, repr=False)
     """The parsed YAML, for the method page (left out of equality so a profile is hashable)."""
 
 
@@ -93,16 +104,41 @@ def _build(data: dict[str, Any]) -> Profile:
         description=data["description"],
         total_weight=_dec(weights["total"]),
         funds_weight=_dec(weights["funds"]),
-        level1_weights=tuple((k, _dec(v)) for k, v in weights["level1"].items()),
+        level1_weights=tuple((k, _dec(v)) for k, v in (weights.get("level1") or {}).items()),
+        indicators_weight=_dec(weights.get("indicators", weights["total"] - weights["funds"])),
         reverse_method=data["reverse_formula"]["method"],
         over_threshold=_dec(data["over_achievement"]["threshold"]),
         bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"],
                              bands[k].get("wording", "")))
                     for k in BAND_KEYS),
-        evidence=tuple((k, tuple(data["qualitative_evidence"].get(k) or ()))
-                       for k in BAND_KEYS),
+        evidence=tuple((k, _words(data["qualitative_evidence"].get(k))) for k in BAND_KEYS),
+        evidence_sources=tuple((k, _word_source(data["qualitative_evidence"], k))
+                               for k in BAND_KEYS),
+        opposites=tuple((str(a), str(b)) for a, b
+                        in data["qualitative_evidence"].get("opposites") or ()),
         grades=tuple((b["grade"], _dec(b["min"])) for b in data["grades"]["bands"]),
         sources=tuple((k, v["source"]) for k, v in data.items()
                       if isinstance(v, dict) and "source" in v),
+        budget_label=str(data.get("funds", {}).get("base", "全年预算数")),
+        reason_below=_optional(data.get("funds", {}).get("reason_below")),
         raw=data,
     )
+
+
+def _optional(value: Any) -> Decimal | None:
+    return None if value is None else _dec(value)
+
+
+def _words(entry: Any) -> tuple[str, ...]:
+    """Return a band's words: a list, or a mapping with `words:` and its own `source:`."""
+    if isinstance(entry, dict):
+        entry = entry.get("words")
+    return tuple(str(word) for word in entry or ())
+
+
+def _word_source(evidence: dict[str, Any], key: str) -> str:
+    """Return the citation of a band's words: its own `source:`, else the group's."""
+    entry = evidence.get(key)
+    if isinstance(entry, dict) and entry.get("source"):
+        return str(entry["source"])
+    return str(evidence.get("source", ""))

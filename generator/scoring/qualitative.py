@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
 from generator.model.decimals import CENT, divide, multiply
-from generator.model.values import Kind, Value
+from generator.model.values import Kind, Value, normalise
 from generator.scoring.outcome import Outcome, as_figure, kept, percent_label
 from generator.scoring.profile import Band, Profile
 
@@ -20,18 +20,30 @@ from generator.scoring.profile import Band, Profile
 def supported_band(target: Value, actual: Value, profile: Profile) -> str | None:
     """Return the key of the band the reported actual supports, or None when it says nothing.
 
-    A percentage is read as the degree of achievement (95% → achieved); a text counts only when
-    it is one of the profile's words for a band, or repeats the target's own wording.
+    A percentage is read as the degree of achievement (95% → achieved). A text counts when it is
+    one of the profile's words for a band (达成预期指标, 部分达成, 未完成 …), repeats the target's
+    own wording (提升 / 提升: achieved), or is the opposite answer of a yes/no target (target 是,
+    actual 否: failed). Cells are compared whole, without spaces and closing punctuation.
     """
     if actual.kind is Kind.QUANTITY and actual.dimension == "percent" and actual.base is not None:
         return next((key for key, band in profile.bands if actual.base >= band.low), None)
-    text = actual.text.strip()
+    text, wanted = wording_key(actual.text), wording_key(target.text)
     for key, words in profile.evidence:
-        if text in words:
+        if text in {wording_key(word) for word in words}:
             return key
-    if text and text == target.text.strip():
+    if text and text == wanted:
         return profile.bands[0][0]
+    if any({text, wanted} == set(pair) for pair in profile.opposites):
+        return profile.bands[-1][0]
     return None
+
+
+_CLOSING = "。．.，,；;！!、 \u3000"
+
+
+def wording_key(text: str) -> str:
+    """Return a cell's wording as compared: NFKC, no inner spaces, no closing punctuation."""
+    return normalise(text).replace(" ", "").replace("\u3000", "").rstrip(_CLOSING)
 
 
 def band_label(band: Band) -> str:
@@ -68,11 +80,12 @@ def score_qualitative(reported: Decimal | None, weight: Decimal, target: Value, 
     key = supported_band(target, actual, profile)
     if key is None:
         shown = actual.text or "（空）"
-        return kept(reported, weight, f"定性指标的实际完成值“{shown}”未表明达成程度，无法判断档次")
+        return kept(reported, weight, f"定性指标的实际完成值“{shown}”未表明达成程度，无法判断档次",
+                    "qualitative-no-band")
     band = dict(profile.bands)[key]
     label = band_label(band)
     if reported is None:
-        return kept(None, weight, f"实际完成值“{actual.text}”对应{label}")
+        return kept(None, weight, f"实际完成值“{actual.text}”对应{label}", "score-blank")
     if weight <= 0:
         return Outcome(Decimal("0.00"), "定性指标：分值为 0，得分为 0", True)
     if in_band(reported, weight, band):

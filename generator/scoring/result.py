@@ -18,6 +18,7 @@ from generator.model.decimals import (
     printed_rate,
     quantize_half_up,
 )
+from generator.scoring.coverage import Coverage, coverage_of
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class IndicatorScore:
     index: int
     """Position in the record's `indicators` list, from 0."""
     name: str
-    weight: Decimal
+    weight: Decimal | None
+    """分值 as printed; None when the cell was blank."""
     reported: Decimal | None
     """得分 as printed; None when the cell was blank."""
     computed: Decimal | None
@@ -38,6 +40,8 @@ class IndicatorScore:
     """False when the reported score is kept because the rules cannot recompute it."""
     note: str = ""
     """Why it was not recomputed, or what else the reader should know; '' otherwise."""
+    reason: str = ""
+    """Key of `generator.scoring.coverage.REASONS` when not recomputed; '' otherwise."""
 
     @property
     def pointer(self) -> str:
@@ -96,6 +100,11 @@ class RecordScore:
     reported_grade: str | None
     differences: tuple[Difference, ...]
 
+    @property
+    def coverage(self) -> Coverage:
+        """Return how many indicators were recomputed and why the others were not."""
+        return coverage_of((i.recomputed, i.reason) for i in self.indicators)
+
     def to_json(self) -> dict[str, object]:
         """Return the record shape of `score --format json` (record-format.md)."""
         return {
@@ -105,6 +114,7 @@ class RecordScore:
             "profile": self.profile_name,
             "reported": self._reported_json(),
             "computed": self._computed_json(),
+            "coverage": self.coverage.to_json(),
             "differences": [_difference_json(d) for d in self.differences],
         }
 
@@ -115,7 +125,7 @@ class RecordScore:
             "funds_score": score_text(self.reported_funds_score),
             "total": score_text(self.reported_total),
             "grade": self.reported_grade,
-            "indicators": [{"name": i.name, "weight": format_plain(i.weight),
+            "indicators": [{"name": i.name, "weight": weight_text(i.weight),
                             "score": score_text(i.reported)} for i in self.indicators],
         }
 
@@ -127,10 +137,15 @@ class RecordScore:
             "total": score_text(self.total),
             "grade": self.grade,
             "total_note": self.total_note,
-            "indicators": [{"name": i.name, "weight": format_plain(i.weight),
+            "indicators": [{"name": i.name, "weight": weight_text(i.weight),
                             "score": score_text(i.computed), "method": i.method,
                             "recomputed": i.recomputed, "note": i.note} for i in self.indicators],
         }
+
+
+def weight_text(value: Decimal | None) -> str | None:
+    """Return a printed 分值 as printed, None when the cell was blank."""
+    return None if value is None else format_plain(value)
 
 
 def score_text(value: Decimal | None) -> str | None:

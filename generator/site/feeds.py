@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.ledger.events import Event, events, summary
 from generator.site.htmlsafe import clean
 from generator.site.ledgerview import ledger_items
-from generator.site.sitedata import SiteModel
+from generator.site.sitedata import SiteModel, department_label
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 100
@@ -64,7 +64,7 @@ def site_feeds(model: SiteModel) -> dict[str, bytes]:
     for event in every:  # newest first, and so stays each department's list
         by_department.setdefault(event.item.department, []).append(event)
     for dept in model.departments:
-        info = FeedInfo(f"{dept.name}：新发布和更正", dept.url + "feed.xml", dept.url, dept.name)
+        info = FeedInfo(f"{dept.label}：新发布和更正", dept.url + "feed.xml", dept.url, dept.label)
         files[info.path] = atom_feed(info, site.site_url, by_department.get(dept.name, []))
     return files
 
@@ -74,7 +74,7 @@ def _entry(feed: ET.Element, event: Event, base: str) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
     if event.amendment is None:
         anchor, title = "", f"新发布：{item.title}"
-        text = f"{item.department}公开了“{item.title}”的绩效自评表。"
+        text = f"{department_label(item.department)}公开了“{item.title}”的绩效自评表。"
     else:
         anchor, title = f"#correction-{revision.short}", f"更正：{item.title}"
         text = summary(event.amendment)

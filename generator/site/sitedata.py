@@ -65,6 +65,15 @@ class Entry:
         return f"departments/{self.department_slug}/"
 
 
+BLANK_DEPARTMENT = "（原表未填主管部门）"
+"""How a department printed blank (record `department: ""`) is named in lists and page titles."""
+
+
+def department_label(name: str) -> str:
+    """Return the department's name for lists and titles; a blank one says it was blank."""
+    return name if name.strip() else BLANK_DEPARTMENT
+
+
 @dataclass(frozen=True)
 class Department:
     """A 主管部门 and its records across years."""
@@ -72,6 +81,11 @@ class Department:
     name: str
     slug: str
     entries: tuple[Entry, ...]
+
+    @property
+    def label(self) -> str:
+        """Return the name as lists show it (`BLANK_DEPARTMENT` when printed blank)."""
+        return department_label(self.name)
 
     @property
     def url(self) -> str:

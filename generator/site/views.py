@@ -13,7 +13,7 @@ from generator.read.siteconfig import SiteConfig
 from generator.site import datafiles, display
 from generator.site.htmlsafe import safe_href
 from generator.site.methoddoc import MethodModel, method_model
-from generator.site.sitedata import Entry, SiteModel, Summary, summarize
+from generator.site.sitedata import Entry, SiteModel, Summary, department_label, summarize
 
 __all__ = ["summarize"]
 
@@ -50,6 +50,11 @@ def method(model: SiteModel) -> MethodModel:
 def bar_width(count: int, total: int) -> int:
     """Return a bar's width in whole percent of the largest possible count."""
     return count * 100 // total if total else 0
+
+
+def department_name(record: Record) -> str:
+    """Return the record's 主管部门 for links and lists; a blank one says it was blank."""
+    return department_label(record.department)
 
 
 def year_url(year: int) -> str:
@@ -138,7 +143,8 @@ def review_rows(entry: Entry) -> tuple[ReviewRow, ...]:
         computed = display.cent(ind.computed) if ind.recomputed else "沿用原表"
         same = _same(ind.reported, ind.computed) if ind.recomputed else None
         note = "；".join(part for part in (ind.method, ind.note) if part)
-        rows.append(ReviewRow(f"{ind.name}（分值 {display.printed(ind.weight)}）",
+        weight = display.printed(ind.weight) or "空白"
+        rows.append(ReviewRow(f"{ind.name}（分值 {weight}）",
                               display.printed(ind.reported), computed, _status(same), note))
     rows.append(ReviewRow("总分", display.printed(rs.reported_total), display.cent(rs.total),
                           _status(_same(rs.reported_total, rs.total)), "预算执行得分与各指标得分之和。"))
