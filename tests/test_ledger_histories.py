@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.ledger import gitrepo
+from generator.cli.options import content_histories, load_paths
+from generator.ledger import gitrepo, record_ledger
 from generator.ledger.changes import Change
 from generator.ledger.events import LedgerItem, events
 from generator.ledger.gitlog import Revision
 from generator.ledger.record_ledger import Amendment, RecordHistory, read_histories
 from generator.model.record import Correction
+from generator.read.load import Loaded
 from tests.ledgerrepo import (
     OTHER,
     RECORD,
@@ -176,3 +178,23 @@ def test_ledger_uses_one_log_and_one_cat_file(tmp_path: Path,
     found = read_histories([tmp_path / RECORD, tmp_path / OTHER])
     assert [len(h.amendments) for h in found.values()] == [1, 1]
     assert sorted(calls) == ["cat-file", "log", "rev-parse", "rev-parse"]
+
+
+def test_versions_the_build_already_loaded_are_not_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    publish(tmp_path)
+    correct_score(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    content = Path("content")
+    plain = content_histories(content)
+    loaded = load_paths([content])
+    parsed: list[str] = []
+    real = record_ledger.load_bytes
+
+    def counting(data: bytes, path: str) -> Loaded:
+        parsed.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(record_ledger, "load_bytes", counting)
+    assert content_histories(content, loaded) == plain
+    assert parsed == [RECORD]  # only the published version before the correction

@@ -183,7 +183,7 @@ def test_build_on_a_full_disk_keeps_the_previous_output(
     assert "磁盘空间不足" in err and "保持原样" in err and "Traceback" not in err, disk.kind
     disk.free()
     assert snapshot(out) == before
-    assert sorted(p.name for p in disk.folder.iterdir()) == [".docs.lock", "docs"]
+    assert sorted(p.name for p in disk.folder.iterdir()) == ["docs"]
 
 
 def test_import_on_a_full_disk_writes_no_record_at_all(
@@ -253,4 +253,4 @@ def test_two_concurrent_make_site_leave_one_complete_site(tmp_path: Path) -> Non
         else page / "index.html")).is_file()]
     assert missing == []
     assert (tmp_path / "site" / "404.html").is_file()
-    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [".docs.lock", ".lock", "docs"]
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [".lock", "docs"]

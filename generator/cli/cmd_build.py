@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return 2
     site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([content]), content_histories(content))
+    loaded = load_paths([content])
+    generated = generate(site, problems, loaded, content_histories(content, loaded))
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+from generator.ledger.gitrepo import blob_id
 from generator.ledger.record_ledger import RecordHistory, read_histories
+from generator.model.record import Record
 from generator.read.load import Loaded, discover, load_file
 
 
@@ -24,10 +27,28 @@ def load_paths(paths: list[Path]) -> list[Loaded]:
     return [load_file(file, display_path(file)) for file in discover(paths)]
 
 
-def content_histories(content: Path) -> dict[str, RecordHistory]:
-    """Return the git history of every record file under `content`, keyed as `load_paths` names them."""
-    found = read_histories(discover([content]))
+def content_histories(content: Path,
+                      loaded: Sequence[Loaded] = ()) -> dict[str, RecordHistory]:
+    """Return the git history of every record file under `content`, keyed as `load_paths` names them.
+
+    `loaded` (from `load_paths`) spares parsing again the versions the working tree holds.
+    """
+    files = discover([content])
+    found = read_histories(files, _known_blobs(files, loaded))
     return {display_path(file): history for file, history in found.items()}
+
+
+def _known_blobs(files: list[Path], loaded: Sequence[Loaded]) -> dict[str, Record]:
+    records = {item.path: item.record for item in loaded if item.record is not None}
+    known: dict[str, Record] = {}
+    for file in files:
+        record = records.get(display_path(file))
+        if record is not None and not file.is_symlink():
+            try:
+                known[blob_id(file.read_bytes())] = record
+            except OSError:
+                continue  # then git's copy is parsed instead
+    return known
 
 
 def content_root(paths: list[Path]) -> Path:

@@ -9,7 +9,7 @@ history is absent and says why; nothing here raises for that.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -59,8 +59,13 @@ class RecordHistory:
     """Oldest first."""
 
 
-def read_histories(files: Sequence[Path]) -> dict[Path, RecordHistory]:
-    """Return the history of each record file, keyed by the paths as given."""
+def read_histories(files: Sequence[Path],
+                   known: Mapping[str, Record] | None = None) -> dict[Path, RecordHistory]:
+    """Return the history of each record file, keyed by the paths as given.
+
+    `known` maps git blob ids (`blob_id`) to records the caller has already loaded (the working
+    tree's): those versions are neither read from git nor parsed again.
+    """
     if not files:
         return {}
     repo = open_repo(_common_folder(files))
@@ -69,7 +74,7 @@ def read_histories(files: Sequence[Path]) -> dict[Path, RecordHistory]:
     if isinstance(repo, Absent):
         return {file: RecordHistory(repo.reason) for file in files}
     try:
-        return _from_repo(repo, files)
+        return _from_repo(repo, files, known or {})
     except GitFailed as exc:
         return {file: RecordHistory(f"无法读取 git 历史：{exc}") for file in files}
 
@@ -83,15 +88,17 @@ def _common_folder(files: Sequence[Path]) -> Path:
     return common
 
 
-def _from_repo(repo: Repo, files: Sequence[Path]) -> dict[Path, RecordHistory]:
+def _from_repo(repo: Repo, files: Sequence[Path],
+               known: Mapping[str, Record]) -> dict[Path, RecordHistory]:
     folder = _content_folder(relative(repo, _common_folder(files)))
     steps = read_steps(repo, folder)
     names = _record_names({path for step in steps for path, _ in step.changed}, folder)
     steps = [Step(s.commit, s.timestamp, tuple(c for c in s.changed if c[0] in names))
              for s in steps]
     # One git process reads every version of every record; each blob is parsed once.
-    blobs = read_blobs(repo, sorted({blob for s in steps for _, blob in s.changed if blob}))
-    parsed: dict[str, Record | None] = {}
+    blobs = read_blobs(repo, sorted({blob for s in steps for _, blob in s.changed
+                                     if blob and blob not in known}))
+    parsed: dict[str, Record | None] = dict(known)
 
     def load(blob: str, path: str) -> Record | None:
         # A version with errors was never published (errors stop the build): it is skipped.

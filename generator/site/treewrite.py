@@ -44,11 +44,15 @@ def write_file(path: Path, data: bytes, sync: bool = False) -> None:
 
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `.<out>.lock` beside `out`: a second writer waits its turn."""
+    """Hold an exclusive lock on the folder holding `out`: a second writer waits its turn.
+
+    The lock is on the parent folder itself (flock works on a folder), so no lock file is left
+    behind; it is released when this process ends, however it ends.
+    """
     import fcntl  # POSIX only, like the rest of the build
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out.parent / f".{out.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(out.parent, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
