@@ -254,3 +254,14 @@ def test_two_concurrent_make_site_leave_one_complete_site(tmp_path: Path) -> Non
     assert missing == []
     assert (tmp_path / "site" / "404.html").is_file()
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [".lock", "docs"]
+
+
+@pytest.mark.parametrize("out", ["content", ".", ".git", "content/records"])
+def test_synth_never_mixes_synthetic_records_with_published_ones(
+        repo: Path, out: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = snapshot(repo)
+    assert main(["synth", "--count", "2", "--out", out]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert snapshot(repo) == before
+    assert main(["synth", "--count", "2", "--out", "build/synth"]) == 0
+    assert len(list((repo / "build" / "synth" / "records" / "2023").iterdir())) == 2

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from generator.ledger.gitrepo import Repo, run_git
 
 # Settings that would change the output of `git log`, pinned whatever the user configured.
-_PINNED = ("-c", "log.follow=false", "-c", "log.showRoot=true", "-c", "log.showSignature=false",
+_PINNED = ("--literal-pathspecs", "-c", "log.follow=false", "-c", "log.showRoot=true", "-c", "log.showSignature=false",
            "-c", "diff.renames=false")
 _LOG = ("log", "-z", "--first-parent", "--topo-order", "--reverse", "--raw", "--no-renames",
         "--no-abbrev", "--diff-merges=first-parent", "--no-color", "--format=%x1e%H%x1f%at")

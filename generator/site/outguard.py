@@ -3,8 +3,9 @@
 `build --out` replaces a whole folder, so it must never be (or contain, or lie inside) the content
 folder, the repository's `.git`, or a folder holding a repository. `import --out` only adds record
 files, normally into the content folder itself; it still never writes into `.git` or a folder
-that holds a repository. The writers (`treewrite.write_tree`, `treewrite.sync_tree`) check again
-with what they can see alone (`replace_refusal`), whoever calls them.
+that holds a repository. `synth --out` never writes into the content folder. The writers
+(`treewrite.write_tree`, `treewrite.sync_tree`) check again with what they can see alone
+(`replace_refusal`), whoever calls them.
 
 Every refusal is a Chinese sentence naming the folder; None means the folder is safe.
 """
@@ -91,4 +92,20 @@ def replace_refusal(out: Path) -> str | None:
                 "替换会删除其中的文件。请指定新的或空的文件夹，例如 --out build/docs。")
     if target.exists() and not target.is_dir():
         return f"输出位置 {shown} 不是文件夹。"
+    return None
+
+
+def synth_refusal(out: Path, content: Path = Path("content")) -> str | None:
+    """Return why `synth` must not write below `out`, or None.
+
+    Synthetic records are never mixed with published ones: besides `.git` and the work tree,
+    `synth` refuses the content folder (default `content`) and any folder overlapping it.
+    """
+    refusal = import_refusal(out, None)
+    if refusal is not None or not content.is_dir():
+        return refusal
+    target, records = _real(out), _real(content)
+    if target.is_relative_to(records) or records.is_relative_to(target):
+        return (f"输出文件夹 {out.as_posix()} 与已发布的内容文件夹 {content.as_posix()} 重叠："
+                "合成记录不能与真实记录混在一起。请改用单独的文件夹，例如 --out build/synth。")
     return None
