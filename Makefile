@@ -33,13 +33,17 @@ build: $(STAMP)
 	$(PY) -m generator build --content content --out build/docs
 
 # Fail closed and atomic: the generator writes nothing when a record has an error, and mkdocs
-# builds into build/site.new, which replaces site/ only once it is complete.
+# builds into build/site.new, which replaces site/ only once it is complete. One shell holds
+# build/.lock (flock, util-linux) for the whole recipe: a second `make site` waits, never
+# interleaves.
 site: $(STAMP)
-	$(PY) -m generator build --content content --out build/docs
-	rm -rf build/site.new build/site.old
-	$(VENV)/bin/mkdocs build --strict --quiet --site-dir build/site.new
-	if [ -e site ]; then mv site build/site.old; fi
-	mv build/site.new site
+	mkdir -p build
+	exec 9>build/.lock && flock 9 && \
+	$(PY) -m generator build --content content --out build/docs && \
+	rm -rf build/site.new build/site.old && \
+	$(VENV)/bin/mkdocs build --strict --quiet --site-dir build/site.new && \
+	if [ -e site ]; then mv site build/site.old; fi && \
+	mv build/site.new site && \
 	rm -rf build/site.old
 
 # Preview on http://127.0.0.1:8000/; a change below content/ regenerates the pages

@@ -8,12 +8,14 @@ ever published. Writing the files is the caller's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.ledger.gitrepo import blob_id
 from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
+from generator.model.record import Record
 from generator.read.load import Loaded, discover, display_path, load_paths
 from generator.read.siteconfig import SiteConfig, load_site
 from generator.read.sources import read_documents
@@ -45,13 +47,31 @@ def build(content: Path) -> Generated:
     site, problems = load_site(content)
     loaded = load_paths([content])
     documents = read_documents(content, [i.record.source.file for i in loaded if i.record])
-    return generate(site, problems, loaded, content_histories(content), documents)
+    return generate(site, problems, loaded, content_histories(content, loaded), documents)
 
 
-def content_histories(content: Path) -> dict[str, RecordHistory]:
-    """Return the git history of every record file under `content`, keyed as `load_paths` names them."""
-    found = read_histories(discover([content]))
+def content_histories(content: Path,
+                      loaded: Sequence[Loaded] = ()) -> dict[str, RecordHistory]:
+    """Return the git history of every record file under `content`, keyed as `load_paths` names them.
+
+    `loaded` (from `load_paths`) spares parsing again the versions the working tree holds.
+    """
+    files = discover([content])
+    found = read_histories(files, _known_blobs(files, loaded))
     return {display_path(file): history for file, history in found.items()}
+
+
+def _known_blobs(files: list[Path], loaded: Sequence[Loaded]) -> dict[str, Record]:
+    records = {item.path: item.record for item in loaded if item.record is not None}
+    known: dict[str, Record] = {}
+    for file in files:
+        record = records.get(display_path(file))
+        if record is not None and not file.is_symlink():
+            try:
+                known[blob_id(file.read_bytes())] = record
+            except OSError:
+                continue  # then git's copy is parsed instead
+    return known
 
 
 def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iterable[Loaded],

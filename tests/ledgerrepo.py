@@ -89,7 +89,7 @@ def score_correction_diff(c0: str, c1: str) -> str:
     """Return `diff HEAD~1 HEAD --format markdown` after `correct_score` (real rules and scoring)."""
     return f"""## 绩效自评表变更
 
-比较 `{c0[:7]}`（HEAD~1） → `{c1[:7]}`（HEAD）：修改 1 条，新增 0 条，删除 0 条。
+比较 `{c0[:7]}`（`HEAD~1`） → `{c1[:7]}`（`HEAD`）：修改 1 条，新增 0 条，删除 0 条。
 
 ### 修改：昌吉州煤矿安全综合联网监控系统运维工作经费
 

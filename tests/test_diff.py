@@ -60,7 +60,7 @@ def test_score_correction_is_one_readable_block(tmp_path: Path, monkeypatch: pyt
     assert (code, err) == (0, "")
     assert out == f"""## 绩效自评表变更
 
-比较 `{c0[:7]}`（HEAD~1） → `{c1[:7]}`（HEAD）：修改 1 条，新增 0 条，删除 0 条。
+比较 `{c0[:7]}`（`HEAD~1`） → `{c1[:7]}`（`HEAD`）：修改 1 条，新增 0 条，删除 0 条。
 
 ### 修改：{TITLE}
 
@@ -118,7 +118,7 @@ def test_reformat_only_shows_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert code == 0
     assert out == f"""## 绩效自评表变更
 
-比较 `{hashes[2][:7]}`（HEAD~1） → `{hashes[3][:7]}`（HEAD）：修改 0 条，新增 0 条，删除 0 条。
+比较 `{hashes[2][:7]}`（`HEAD~1`） → `{hashes[3][:7]}`（`HEAD`）：修改 0 条，新增 0 条，删除 0 条。
 
 已公开的记录没有变化（只改动空白、注释或格式的编辑不算变化）。
 """
@@ -133,7 +133,7 @@ def test_working_tree_change_without_reason_is_h101(tmp_path: Path, monkeypatch:
     assert code == 0
     assert out == f"""## 绩效自评表变更
 
-比较 `{c0[:7]}`（HEAD） → 工作区（未提交的改动也算在内）：修改 1 条，新增 0 条，删除 0 条。
+比较 `{c0[:7]}`（`HEAD`） → 工作区（未提交的改动也算在内）：修改 1 条，新增 0 条，删除 0 条。
 
 ### 修改：{TITLE}
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator.ledger.changes import Change
-from generator.ledger.gitlog import Revision, parse_log
+from generator.ledger.gitlog import Revision, Step, parse_steps
 from generator.ledger.record_ledger import Amendment, RecordHistory, read_histories
 from generator.model.record import Correction
 from tests.ledgerrepo import (
@@ -119,15 +119,16 @@ def test_no_files_no_git_call() -> None:
     assert read_histories([]) == {}
 
 
-def test_parse_log_follows_renames_and_stops_at_creation() -> None:
-    text = ("\x1ec3\x1f1664582400\n\nR100\ta.yaml\tb.yaml\n"
-            "\x1ec2\x1f1664496000\n\nM\ta.yaml\n"
-            "\x1ec1\x1f1664409600\n\nA\ta.yaml\n"
-            "\x1ec0\x1f1664323200\n\nD\ta.yaml\n")
-    log = parse_log(text)
-    assert log.revisions("b.yaml") == (
-        Revision("c1", "2022-09-29T08:00:00+08:00", "a.yaml"),
-        Revision("c2", "2022-09-30T08:00:00+08:00", "a.yaml"),
-        Revision("c3", "2022-10-01T08:00:00+08:00", "b.yaml"),
-    )
-    assert log.revisions("c.yaml") == ()
+def test_parse_steps_reads_raw_changes_oldest_first() -> None:
+    z = "0" * 40
+    a, b = "a" * 40, "b" * 40
+    text = (f"\x1ec1\x1f1664409600\0\n:000000 100644 {z} {a} A\0x/a.yaml\0"
+            f":000000 120000 {z} {b} A\0x/link.yaml\0"
+            f"\x1ec2\x1f1664496000\0\n:100644 100644 {a} {b} M\0x/a b.yaml\0"
+            f":100644 000000 {a} {z} D\0x/a.yaml\0"
+            "\x1ec3\x1f1664582400\0")
+    assert parse_steps(text) == [
+        Step("c1", "2022-09-29T08:00:00+08:00", (("x/a.yaml", a), ("x/link.yaml", None))),
+        Step("c2", "2022-09-30T08:00:00+08:00", (("x/a b.yaml", b), ("x/a.yaml", None))),
+        Step("c3", "2022-10-01T08:00:00+08:00", ()),
+    ]

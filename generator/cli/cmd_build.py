@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.cli.options import add_content_argument, report_missing_content
+from generator.cli.options import add_content_argument, describe_os_error, report_missing_content
 from generator.model.diagnostics import Severity
 from generator.report.writers import write_text
 
@@ -30,15 +30,33 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
     from generator.pipeline import build
-    from generator.site.treewrite import write_tree
+    from generator.site.outguard import build_refusal, replace_refusal
+    from generator.site.treewrite import UnsafeOutput, locked, write_tree
 
+    refusal = build_refusal(args.out, content)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     generated = build(content)
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)
         print(f"有 {generated.errors} 个错误，未生成网站；{args.out} 保持原样。", file=sys.stderr)
         return 1
-    write_tree(args.out, generated.files)
+    refusal = replace_refusal(args.out)  # checked again under the lock, by write_tree
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    try:
+        with locked(args.out):  # a second build of the same folder waits for this one
+            write_tree(args.out, generated.files)
+    except UnsafeOutput as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"写入 {args.out} 失败：{describe_os_error(exc)}。{args.out} 保持原样，"
+              "未写入任何文件。", file=sys.stderr)
+        return 1
     findings = len(generated.diagnostics)
     print(f"已生成 {generated.records} 条记录、{len(generated.files)} 个文件到 {args.out}"
           f"（{findings} 个发现，运行 make validate 查看详情）。")

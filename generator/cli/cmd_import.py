@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.cli.options import display_path
+from generator.cli.options import describe_os_error, display_path
 from generator.importers import ImportedTable, import_file
 from generator.importers.outputs import Planned, Status, plan, write
 from generator.model.diagnostics import Diagnostic, Severity
+from generator.site.outguard import import_refusal
 
 
 def register(subparsers: Any) -> None:
@@ -39,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         print(f"输出位置 {args.out} 不是文件夹。", file=sys.stderr)
         return 2
+    refusal = import_refusal(args.out, args.content if args.content.is_dir() else None)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     tables: list[ImportedTable] = []
     problems: list[Diagnostic] = []
     for source in args.sources:
@@ -53,7 +58,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"导入失败：{len(problems)} 个错误，没有写入任何文件。", file=sys.stderr)
         return 1
     if not args.dry_run:
-        write(planned, args.force)
+        try:
+            write(planned, args.force)
+        except OSError as exc:
+            print(f"写入记录失败：{describe_os_error(exc)}。没有写入或改动任何记录文件，"
+                  "腾出空间后重新导入。", file=sys.stderr)
+            return 1
     report(sys.stdout, planned, args.force, args.dry_run)
     refused = [p for p in planned if p.status is Status.CHANGED and not args.force]
     write_diagnostics(sys.stderr, [_refused(p) for p in refused])

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.cli.options import describe_os_error
 from generator.importers.emit import emit_record
 from generator.importers.synth import synth_records
+from generator.site.outguard import synth_refusal
+from generator.site.treewrite import replace_files
 
 
 def register(subparsers: Any) -> None:
@@ -26,9 +29,16 @@ def run(args: argparse.Namespace) -> int:
     if args.count < 0:
         print("--count 不能为负数。", file=sys.stderr)
         return 2
+    refusal = synth_refusal(args.out)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     folder = args.out / "records" / str(args.year)
-    folder.mkdir(parents=True, exist_ok=True)
-    for data in synth_records(args.count, args.seed, args.year):
-        (folder / f"{data['id']}.yaml").write_text(emit_record(data), encoding="utf-8")
+    try:
+        replace_files([(folder / f"{data['id']}.yaml", emit_record(data).encode("utf-8"))
+                       for data in synth_records(args.count, args.seed, args.year)])
+    except OSError as exc:
+        print(f"写入失败：{describe_os_error(exc)}。没有写入任何记录。", file=sys.stderr)
+        return 1
     print(f"已写入 {args.count} 条合成记录到 {folder}。")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -48,3 +49,14 @@ def report_missing_content(content: Path) -> bool:
         return False
     print(f"找不到内容文件夹：{content}", file=sys.stderr)
     return True
+
+
+_OS_ERRORS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额",
+              errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+              errno.EROFS: "文件系统只读", errno.EIO: "磁盘读写错误"}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Return a Chinese description of why a write failed, naming the file when known."""
+    reason = _OS_ERRORS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
+    return f"{reason}（{exc.filename}）" if exc.filename else reason

@@ -23,6 +23,7 @@ from generator.importers import ImportedTable
 from generator.importers.emit import emit_record
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.load import discover, load_bytes, load_file
+from generator.site.treewrite import replace_files
 
 
 class Status(enum.Enum):
@@ -129,8 +130,9 @@ def _unsound(item: ImportedTable, problem: Diagnostic) -> Diagnostic:
 
 
 def write(planned: Sequence[Planned], force: bool) -> None:
-    """Write new records, and changed ones only when `force` is given."""
-    for item in planned:
-        if item.status is Status.NEW or (item.status is Status.CHANGED and force):
-            item.path.parent.mkdir(parents=True, exist_ok=True)
-            item.path.write_bytes(item.text.encode("utf-8"))
+    """Write new records, and changed ones only when `force` is given, all or nothing.
+
+    Raise OSError (a full disk) with every record file left as it was (`replace_files`).
+    """
+    replace_files([(item.path, item.text.encode("utf-8")) for item in planned
+                   if item.status is Status.NEW or (item.status is Status.CHANGED and force)])

@@ -37,10 +37,14 @@ class Event:
     item: LedgerItem
     amendment: Amendment | None = None
 
-    def sort_key(self) -> tuple[str, str, int, str]:
-        """Return the ascending key; events are listed in its reverse (newest first)."""
-        return (self.revision.timestamp, self.item.record_id, self.kind == "corrected",
-                self.revision.commit)
+    def sort_key(self) -> tuple[int, str, str, int, str]:
+        """Return the ascending key; events are listed in its reverse (newest first).
+
+        Publication order (the commit's place on the published branch) comes first, then its
+        date: a commit dated before its parent is still listed after it.
+        """
+        return (self.revision.order, self.revision.timestamp, self.item.record_id,
+                self.kind == "corrected", self.revision.commit)
 
 
 @dataclass(frozen=True)

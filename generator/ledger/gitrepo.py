@@ -6,6 +6,7 @@ build from a plain folder or a shallow clone, with its history marked absent.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from collections.abc import Sequence
@@ -109,3 +110,8 @@ def read_blobs(repo: Repo, specs: Sequence[str]) -> dict[str, bytes | None]:
         found[spec] = out[at:at + size]
         at += size + 1  # the blob is followed by a newline
     return found
+
+
+def blob_id(data: bytes) -> str:
+    """Return the id git gives a file with these bytes (SHA-1 object format)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

@@ -1,20 +1,21 @@
 """Publication history of each record from git: first published, last changed, 更正记录.
 
-A record's file history is the ledger: every commit that changed what the record says is an
-amendment, with the figures that moved and the `corrections:` entries added in that commit as
+A record's history along the published branch is the ledger (first-parent commits of HEAD,
+records followed by `id`: `gitlog.py`, `walk.py`): every commit that changed what the record
+says is an amendment, with the figures that moved and the `corrections:` entries added in that commit as
 its reason. Without a usable git history (plain folder, shallow clone, uncommitted file) the
 history is absent and says why; nothing here raises for that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 from generator.ledger.changes import Change, changes, new_corrections
-from generator.ledger.gitlog import Revision, read_log
+from generator.ledger.gitlog import Revision, Step, read_steps
 from generator.ledger.gitrepo import (
     NOT_COMMITTED,
     SHALLOW,
@@ -25,6 +26,7 @@ from generator.ledger.gitrepo import (
     read_blobs,
     relative,
 )
+from generator.ledger.walk import Walked, walk
 from generator.model.record import Correction, Record
 from generator.read.load import load_bytes
 
@@ -57,8 +59,13 @@ class RecordHistory:
     """Oldest first."""
 
 
-def read_histories(files: Sequence[Path]) -> dict[Path, RecordHistory]:
-    """Return the history of each record file, keyed by the paths as given."""
+def read_histories(files: Sequence[Path],
+                   known: Mapping[str, Record] | None = None) -> dict[Path, RecordHistory]:
+    """Return the history of each record file, keyed by the paths as given.
+
+    `known` maps git blob ids (`blob_id`) to records the caller has already loaded (the working
+    tree's): those versions are neither read from git nor parsed again.
+    """
     if not files:
         return {}
     repo = open_repo(_common_folder(files))
@@ -67,7 +74,7 @@ def read_histories(files: Sequence[Path]) -> dict[Path, RecordHistory]:
     if isinstance(repo, Absent):
         return {file: RecordHistory(repo.reason) for file in files}
     try:
-        return _from_repo(repo, files)
+        return _from_repo(repo, files, known or {})
     except GitFailed as exc:
         return {file: RecordHistory(f"无法读取 git 历史：{exc}") for file in files}
 
@@ -81,37 +88,60 @@ def _common_folder(files: Sequence[Path]) -> Path:
     return common
 
 
-def _from_repo(repo: Repo, files: Sequence[Path]) -> dict[Path, RecordHistory]:
-    log = read_log(repo, relative(repo, _common_folder(files)))
-    revisions = {file: log.revisions(relative(repo, file)) for file in files}
-    # Only files changed more than once need their old versions; one git process reads them all.
-    specs = sorted({f"{r.commit}:{r.path}" for revs in revisions.values() if len(revs) > 1
-                    for r in revs})
-    blobs = read_blobs(repo, specs)
-    return {file: _history(revs, blobs) for file, revs in revisions.items()}
+def _from_repo(repo: Repo, files: Sequence[Path],
+               known: Mapping[str, Record]) -> dict[Path, RecordHistory]:
+    folder = _content_folder(relative(repo, _common_folder(files)))
+    steps = read_steps(repo, folder)
+    names = _record_names({path for step in steps for path, _ in step.changed}, folder)
+    steps = [Step(s.commit, s.timestamp, tuple(c for c in s.changed if c[0] in names))
+             for s in steps]
+    # One git process reads every version of every record; each blob is parsed once.
+    blobs = read_blobs(repo, sorted({blob for s in steps for _, blob in s.changed
+                                     if blob and blob not in known}))
+    parsed: dict[str, Record | None] = dict(known)
+
+    def load(blob: str, path: str) -> Record | None:
+        # A version with errors was never published (errors stop the build): it is skipped.
+        if blob not in parsed:
+            data = blobs.get(blob)
+            parsed[blob] = None if data is None else load_bytes(data, path).record
+        return parsed[blob]
+
+    walked = walk(steps, load)
+    return {file: _history(walked, relative(repo, file)) for file in files}
 
 
-def _history(revisions: tuple[Revision, ...], blobs: dict[str, bytes | None]) -> RecordHistory:
-    if not revisions:
+def _content_folder(folder: str) -> str:
+    """Widen a folder below `records/` to the content folder: a file may move between years."""
+    parts = folder.split("/")
+    if "records" in parts:
+        at = len(parts) - 1 - parts[::-1].index("records")
+        return "/".join(parts[:at]) or "."
+    return folder
+
+
+def _record_names(paths: set[str], folder: str) -> set[str]:
+    """Mirror `load.discover`: the `records/` tree when there is one, else every YAML file."""
+    prefix = f"{folder}/records/" if folder not in ("", ".") else "records/"
+    under = {p for p in paths if p.startswith(prefix)}
+    chosen = under or {p for p in paths if p.rsplit("/", 1)[-1] != "site.yaml"}
+    return {p for p in chosen if p.endswith((".yaml", ".yml"))}
+
+
+def _history(walked: Walked, path: str) -> RecordHistory:
+    if path not in walked.present:
         return RecordHistory(NOT_COMMITTED.reason)
-    sound = [(rev, record) for rev in revisions
-             if (record := _load(rev, blobs)) is not None] if len(revisions) > 1 else []
-    if len(sound) < 2:
-        first = sound[0][0] if sound else revisions[0]
+    rid = walked.present[path]
+    versions = walked.versions.get(rid, []) if rid is not None else []
+    if not versions:
+        first = walked.added[path]
         return RecordHistory(None, first, first)
-    amendments = tuple(amend for (_, old), (rev, new) in pairwise(sound)
+    amendments = tuple(amend for (_, old), (rev, new) in pairwise(versions)
                        if (amend := _amend(rev, old, new)) is not None)
-    last = amendments[-1].revision if amendments else sound[0][0]
-    return RecordHistory(None, sound[0][0], last, amendments)
-
-
-def _load(revision: Revision, blobs: dict[str, bytes | None]) -> Record | None:
-    # A version with errors was never published (errors stop the build): skip it.
-    data = blobs.get(f"{revision.commit}:{revision.path}")
-    return None if data is None else load_bytes(data, revision.path).record
+    last = amendments[-1].revision if amendments else versions[0][0]
+    return RecordHistory(None, versions[0][0], last, amendments)
 
 
 def _amend(revision: Revision, old: Record, new: Record) -> Amendment | None:
     moved = changes(old, new)
     return Amendment(revision, moved, new_corrections(old, new)) if moved else None
-

@@ -1,6 +1,8 @@
 """Reporters for `diff`: Markdown for a pull-request comment or job summary, and JSON.
 
-One readable block per record, in Chinese; they format and decide nothing.
+One readable block per record, in Chinese; they format and decide nothing. Every piece of
+author text (titles, reasons, labels, values, file names, revision names) goes through
+`mdsafe.py`: it shows as written and never becomes a link, image, mention, HTML or a table cell.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from generator.ledger.compare import DiffResult, RecordDiff
 from generator.ledger.recomputed import Recomputed
 from generator.ledger.revisions import Side
 from generator.model.diagnostics import Diagnostic, Severity
+from generator.report.mdsafe import md_code, md_text
 
 _STATUS = {"changed": "修改", "added": "新增", "removed": "删除"}
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
@@ -20,7 +23,7 @@ _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ�
 def markdown(result: DiffResult) -> str:
     """Return the Markdown report: a summary line, then one block per record."""
     lines = ["## 绩效自评表变更", "",
-             f"比较 {result.base.label} → {result.head.label}：修改 {result.count('changed')} 条，"
+             f"比较 {_label(result.base)} → {_label(result.head)}：修改 {result.count('changed')} 条，"
              f"新增 {result.count('added')} 条，删除 {result.count('removed')} 条。"]
     if not result.records:
         lines += ["", "已公开的记录没有变化（只改动空白、注释或格式的编辑不算变化）。"]
@@ -30,16 +33,17 @@ def markdown(result: DiffResult) -> str:
 
 
 def _block(rec: RecordDiff) -> Iterator[str]:
-    yield f"### {_STATUS[rec.status]}：{_inline(rec.title)}"
+    yield f"### {_STATUS[rec.status]}：{md_text(rec.title)}"
     yield ""
-    moved = f"（由 `{rec.old_file}` 改名）" if rec.old_file else ""
-    yield f"记录 `{rec.id}` · `{rec.file}`{moved}"
+    moved = f"（由 {md_code(rec.old_file)} 改名）" if rec.old_file else ""
+    yield f"记录 {md_code(rec.id)} · {md_code(rec.file)}{moved}"
     if rec.changes:
         yield ""
         yield "| 项目 | 原值 | 新值 |"
         yield "|---|---|---|"
         for c in rec.changes:
-            yield f"| {_cell(c.label)} `{c.pointer}` | {_cell(c.old)} | {_cell(c.new)} |"
+            yield (f"| {md_text(c.label)} {md_code(c.pointer, cell=True)} | {md_text(c.old)} | "
+                   f"{md_text(c.new)} |")
     notes = list(_notes(rec))
     if notes:
         yield ""
@@ -51,7 +55,7 @@ def _notes(rec: RecordDiff) -> Iterator[str]:
     if score:
         yield f"- {score}"
     for entry in rec.corrections:
-        yield f"- 更正原因（{entry.date}）：{_inline(entry.reason)}"
+        yield f"- 更正原因（{md_text(entry.date)}）：{md_text(entry.reason)}"
     for title, found in (("新出现的问题", rec.appeared), ("已解决的问题", rec.resolved)):
         if found:
             yield f"- {title}："
@@ -76,18 +80,15 @@ def _score_line(old: Recomputed | None, new: Recomputed | None) -> str:
 
 
 def _finding(d: Diagnostic) -> str:
-    where = f"第 {d.line} 行" + (f" `{d.pointer}`" if d.pointer else "")
-    return f"{_ICON[d.severity]} {d.severity.label} {d.code}（{where}）：{_inline(d.message)}"
+    where = f"第 {d.line} 行" + (f" {md_code(d.pointer)}" if d.pointer else "")
+    return f"{_ICON[d.severity]} {d.severity.label} {d.code}（{where}）：{md_text(d.message)}"
 
 
-def _inline(text: str) -> str:
-    """Return text safe inside a Markdown line: one line, no raw HTML."""
-    return " ".join(text.split()).replace("<", "&lt;")
-
-
-def _cell(text: str) -> str:
-    """Return text safe inside a Markdown table cell."""
-    return _inline(text).replace("|", "\\|")
+def _label(side: Side) -> str:
+    """Return how a side is shown: short hash and the revision as the user named it."""
+    if side.commit is None:
+        return side.label  # 工作区: fixed text
+    return f"{md_code(side.commit[:7])}（{md_code(side.revision)}）"
 
 
 def to_json(result: DiffResult) -> str:

@@ -1,8 +1,9 @@
 """Write a generated tree of files: atomically for builds, in place for the preview server.
 
 `write_tree` builds the whole tree in a sibling temporary folder and renames it into place, so a
-failed or interrupted build leaves the previous tree untouched and never a half-written one
-(issue 7, item 4).
+failed or interrupted build (a full disk included) leaves the previous tree untouched and never a
+half-written one. Both writers refuse a folder that is not theirs to replace (`outguard.py`), and
+`locked` keeps two builds of the same folder from interleaving.
 """
 
 from __future__ import annotations
@@ -10,12 +11,53 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+
+from generator.site.outguard import replace_refusal
 
 
 class UnsafePath(ValueError):
     """Raised when a generated path would leave the output folder (a bug, never content)."""
+
+
+class UnsafeOutput(ValueError):
+    """Raised when the output folder is not the writer's to replace; the message is Chinese."""
+
+
+def write_file(path: Path, data: bytes, sync: bool = False) -> None:
+    """Create `path` with `data` through plain OS calls (a full disk raises OSError ENOSPC).
+
+    With `sync`, the bytes are on disk (fsync) when this returns.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder holding `out`: a second writer waits its turn.
+
+    The lock is on the parent folder itself (flock works on a folder), so no lock file is left
+    behind; it is released when this process ends, however it ends.
+    """
+    import fcntl  # POSIX only, like the rest of the build
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _checked(relative: str) -> PurePosixPath:
@@ -29,11 +71,18 @@ def _fill(folder: Path, files: Mapping[str, bytes]) -> None:
     for relative in sorted(files):
         target = folder.joinpath(*_checked(relative).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[relative])
+        write_file(target, files[relative])
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
-    """Replace the folder `out` by exactly `files` (relative POSIX path → bytes), atomically."""
+    """Replace the folder `out` by exactly `files` (relative POSIX path → bytes), atomically.
+
+    Raise UnsafeOutput when `out` is not a previous output (see `outguard.replace_refusal`), and
+    OSError when writing fails; in both cases `out` is left as it was.
+    """
+    refusal = replace_refusal(out)
+    if refusal is not None:
+        raise UnsafeOutput(refusal)
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -57,8 +106,12 @@ def swap_in(fresh: Path, out: Path) -> None:
 def sync_tree(out: Path, files: Mapping[str, bytes]) -> int:
     """Make `out` hold exactly `files`, writing only what changed; return how many changed.
 
-    For `mkdocs serve`, whose watcher keeps following the folder it started with.
+    For `mkdocs serve`, whose watcher keeps following the folder it started with. Raise
+    UnsafeOutput, before touching anything, when `out` is not a previous output.
     """
+    refusal = replace_refusal(out)
+    if refusal is not None:
+        raise UnsafeOutput(refusal)
     changed = 0
     wanted = {out.joinpath(*_checked(rel).parts): data for rel, data in files.items()}
     for target, data in sorted(wanted.items()):
@@ -70,3 +123,36 @@ def sync_tree(out: Path, files: Mapping[str, bytes]) -> int:
         stale.unlink()
         changed += 1
     return changed
+
+
+def replace_files(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Create or replace each file with its bytes, all or nothing as far as the disk allows.
+
+    Every file is first written and flushed to disk beside its target (`.<name>.tmp-<pid>`);
+    only when all of them are complete are they renamed over their targets. A failure while
+    writing (a full disk: OSError ENOSPC) removes the temporary files and leaves every target
+    as it was: never a truncated or empty file.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            staged.append((temporary, target))
+            write_file(temporary, data, sync=True)
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
+    for folder in sorted({target.parent for _, target in staged}):
+        _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

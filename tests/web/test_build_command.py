@@ -50,6 +50,7 @@ def test_build_replaces_the_previous_tree_and_leaves_no_temporary_folder(tmp_pat
     out = tmp_path / "docs"
     out.mkdir()
     (out / "stale.md").write_text("旧页面\n", encoding="utf-8")
+    (out / ".site.json").write_text("{}\n", encoding="utf-8")  # a previous build
     assert build_docs(CONTENT, out) == 0
     assert not (out / "stale.md").exists()
     assert (out / "index.md").is_file()
