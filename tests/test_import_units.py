@@ -9,7 +9,7 @@ import pytest
 
 from generator.importers.closing import grade
 from generator.importers.codes import IMPORT_CODES
-from generator.importers.excel import _number
+from generator.importers.numfmt import display
 from generator.importers.grid import Cell, ImportProblem
 from generator.importers.indicator_block import is_placeholder, split_actual, split_target
 from tests.conftest import ROOT
@@ -46,7 +46,8 @@ def test_split_actual_keeps_text_and_units_bare_numbers() -> None:
     (2.675, "0.00", "2.68"), (Decimal("9.5"), "0", "10"),
 ])
 def test_excel_numbers_show_as_printed(value: float, fmt: str, shown: str) -> None:
-    assert _number(value, fmt) == shown
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    assert display(exact, fmt) == shown
 
 
 def test_grades() -> None:
