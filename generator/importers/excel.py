@@ -102,7 +102,7 @@ def _sheet_rows(sheet: Sheet, cells: SheetCells, budget: CellBudget) -> list[Row
 
 def _check_hidden_merges(sheet: Sheet, cells: SheetCells) -> None:
     """Refuse a merged cell whose text sits in a hidden row but shows in visible ones."""
-    hidden = cells.hidden_rows
+    hidden = cells.all_hidden
     for m in cells.merges:
         text = cells.hidden_texts.get((m.min_row, m.min_col))
         if not text or m.max_row == m.min_row:

@@ -45,6 +45,9 @@ class SheetCells:
     texts: dict[int, dict[int, str]] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)
+    """Hidden rows holding text (they are named in the warning)."""
+    all_hidden: list[int] = field(default_factory=list)
+    """Every hidden row up to MAX_ROWS, sorted (a merge may cross hidden rows without text)."""
     hidden_texts: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
@@ -74,6 +77,7 @@ def read_sheet(package: Package, sheet: Sheet, book: Workbook) -> SheetCells:
                             f"（{xml_place(exc)}{after}）。", reader.last,
                             "文件已损坏；请用 Excel 或 WPS 打开并另存后再导入。") from None
     reader.out.hidden_rows.sort()
+    reader.out.all_hidden.sort()
     return reader.out
 
 
@@ -95,6 +99,8 @@ class _SheetReader:
         number = _int(el.get("r"), self.next_row)
         self.next_row = number + 1
         hidden = el.get("hidden", "0").lower() in ("1", "true")
+        if hidden and number <= MAX_ROWS:
+            self.out.all_hidden.append(number)
         col = 1
         for c in el.iterchildren(q("c")):
             ref = c.get("r")
