@@ -249,3 +249,18 @@ def test_text_section_and_inline_strings(root: Path, tmp_path: Path,
     code, written, err = imported(tmp_path, capsys, source)
     assert (code, err) == (0, "")
     assert_content(root, written, source)
+
+
+def test_formatted_blank_rows_and_a_styled_cell_at_xfd1_cost_nothing(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Work is linear in the cells present: styled blanks (quadratic before) are passed over."""
+    source = tmp_path / "formatted.xlsx"
+    build_xlsx(source, [("表", [numeric(national_grid(seed_record(root, FIRST)))])])
+    blank_rows = "".join(f'<row r="{r}" s="1" customFormat="1" ht="15" customHeight="1">'
+                         f'<c r="A{r}" s="1"/><c r="I{r}" s="1"/></row>' for r in range(40, 2040))
+    rewrite(source, SHEET, "</sheetData>",
+            f'{blank_rows}<row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData>')
+    rewrite(source, SHEET, "<c r=\"A1\"", '<c r="XFD1" s="1"/><c r="A1"')  # out of order, blank
+    code, written, err = imported(tmp_path, capsys, source)
+    assert (code, err) == (0, "")
+    assert_content(root, written, source)

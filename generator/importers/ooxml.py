@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from typing import Any
@@ -118,4 +119,5 @@ class Package:
 def xml_place(exc: Any) -> str:
     """Return where an lxml syntax error is, in Chinese."""
     line, column = (exc.position if getattr(exc, "position", None) else (0, 0))
-    return f"第 {line} 行第 {column} 列：{exc.msg if hasattr(exc, 'msg') else exc}"
+    message = re.sub(r", line \d+, column \d+$", "", str(getattr(exc, "msg", exc)))
+    return f"第 {line} 行第 {column} 列：{message}"

@@ -191,6 +191,9 @@ class _SheetReader:
                 return _date(number, self.book.date1904, where)
             return display(number, fmt).strip()
         except Unsupported as exc:
+            if exc.code == "M125":
+                raise ImportProblem("M125", f"{where.place}：{exc.reason}。", where,
+                                    "请核对原表中该单元格的数值。") from None
             raise ImportProblem(exc.code, f"{where.place} 的数值 {number} 用了数字格式“{fmt}”："
                                 f"{exc.reason}，无法确定表上印的是什么。", where,
                                 "请在 Excel 中把该单元格改为常规或数值格式（显示的数字不变）后再导入。") from None
