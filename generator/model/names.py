@@ -9,6 +9,7 @@ the name is always shown as printed.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 
 def name_key(name: str) -> str:
@@ -17,3 +18,9 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in folded
                    if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs"))
 
+
+
+def usual_spelling(names: list[str]) -> str:
+    """Return the spelling most of `names` use (ties: the first in sort order)."""
+    counts = Counter(names)
+    return min(counts, key=lambda name: (-counts[name], name))
