@@ -128,9 +128,18 @@ def test_fields_controls_smart_tags_and_links_show_their_text(
             f'{run_of(record.title[:3])}</w:smartTag>{run_of(record.title[3:])}')
     rewrite(source, DOC, run_of(record.implementer),
             f'<w:hyperlink w:anchor="unit" w:history="1">{run_of(record.implementer)}</w:hyperlink>')
-    # the whole table inside a block-level content control (python-docx never sees it)
+    # the whole table, its title row and one cell inside content controls (python-docx sees none)
     rewrite(source, DOC, "<w:tbl>", "<w:sdt><w:sdtPr/><w:sdtContent><w:tbl>")
     rewrite(source, DOC, "</w:tbl>", "</w:tbl></w:sdtContent></w:sdt>")
+    rewrite(source, DOC, "<w:tr>", "<w:sdt><w:sdtContent><w:tr>")
+    rewrite(source, DOC, "</w:tr>", "</w:tr></w:sdtContent></w:sdt>")
+    xml = read_part(source, DOC)
+    label = xml.index(run_of("年度资金总额"))
+    cell = xml[xml.rindex("<w:tc>", 0, label): xml.index("</w:tc>", label) + len("</w:tc>")]
+    rewrite(source, DOC, cell, f"<w:sdt><w:sdtContent>{cell}</w:sdtContent></w:sdt>")
+    # a field left open in one cell hides nothing in the next
+    rewrite(source, DOC, f"<w:p>{run_of('年度资金总额')}</w:p>",
+            f'<w:p>{run_of("年度资金总额")}<w:r><w:fldChar w:fldCharType="begin"/></w:r></w:p>')
     code, written, err = imported(tmp_path, capsys, source)
     assert (code, err) == (0, "")
     assert_content(root, written, source)

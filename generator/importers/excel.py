@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from generator.importers.grid import Cell, ImportProblem, Notice, Row, Sections
 from generator.importers.limits import CellBudget
 from generator.importers.ooxml import Package
-from generator.importers.sheetxml import Merge, SheetCells, column_letter, read_sheet
+from generator.importers.sheetxml import Merge, SheetCells, read_sheet
+from generator.importers.xlsxcells import column_letter
 from generator.importers.xlsxparts import Sheet, opened, read_workbook
 
 

@@ -10,9 +10,7 @@ printed table holds (M125), a cell beyond the row or column bound (M122).
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,10 +20,15 @@ from generator.importers.grid import Cell, ImportProblem
 from generator.importers.limits import MAX_COLUMNS, MAX_ROWS, check_columns, check_rows
 from generator.importers.numfmt import Unsupported, display, is_date, text_display
 from generator.importers.ooxml import PARSE, Package, refuse_doctype, xml_place
+from generator.importers.xlsxcells import (
+    RANGE,
+    cell_ref,
+    column_letter,
+    column_number,
+    serial_date,
+    to_int,
+)
 from generator.importers.xlsxparts import Sheet, Workbook, clear, q, rich_text
-
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
-_RANGE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
 @dataclass(frozen=True)
@@ -49,14 +52,6 @@ class SheetCells:
     all_hidden: list[int] = field(default_factory=list)
     """Every hidden row up to MAX_ROWS, sorted (a merge may cross hidden rows without text)."""
     hidden_texts: dict[tuple[int, int], str] = field(default_factory=dict)
-
-
-def column_number(letters: str) -> int:
-    """Return the number of Excel column letters (A → 1, AB → 28)."""
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + ord(ch) - 64
-    return number
 
 
 def read_sheet(package: Package, sheet: Sheet, book: Workbook) -> SheetCells:
@@ -96,7 +91,7 @@ class _SheetReader:
 
     def row(self, el: Any) -> None:
         """Read the cells of one `<row>`."""
-        number = _int(el.get("r"), self.next_row)
+        number = to_int(el.get("r"), self.next_row)
         self.next_row = number + 1
         hidden = el.get("hidden", "0").lower() in ("1", "true")
         if hidden and number <= MAX_ROWS:
@@ -104,7 +99,7 @@ class _SheetReader:
         col = 1
         for c in el.iterchildren(q("c")):
             ref = c.get("r")
-            r, col = _ref(ref, number, col) if ref else (number, col)
+            r, col = cell_ref(ref) if ref else (number, col)
             if r <= 0 or col <= 0:
                 raise ImportProblem("M123", f"工作表“{self.sheet.name}”第 {number} 行有无法识别的单元格位置"
                                     f"“{ref}”。", self.last, "文件已损坏；请用 Excel 或 WPS 另存后再导入。")
@@ -127,7 +122,7 @@ class _SheetReader:
 
     def merge(self, el: Any) -> None:
         """Keep a merged range that can touch the cells read (others cannot matter)."""
-        found = _RANGE.match(el.get("ref", ""))
+        found = RANGE.match(el.get("ref", ""))
         if not found:
             return  # a one-cell "range" or junk: nothing is merged
         min_col, min_row = column_number(found.group(1)), int(found.group(2))
@@ -162,7 +157,7 @@ class _SheetReader:
         return self._number(value, c, where)
 
     def _shared(self, value: str, where: Cell) -> str:
-        index = _int(value, -1)
+        index = to_int(value, -1)
         if not 0 <= index < len(self.book.strings):
             raise ImportProblem("M123", f"{where.place} 指向第 {value.strip()} 条共享字符串，"
                                 f"但文件只有 {len(self.book.strings)} 条。", where,
@@ -170,7 +165,7 @@ class _SheetReader:
         return self.book.strings[index]
 
     def _format(self, c: Any) -> str:
-        style = _int(c.get("s"), 0)
+        style = to_int(c.get("s"), 0)
         formats = self.book.formats
         return str(formats[style]) if 0 <= style < len(formats) else "General"
 
@@ -188,7 +183,7 @@ class _SheetReader:
         fmt = self._format(c)
         try:
             if is_date(fmt):
-                return _date(number, self.book.date1904, where)
+                return serial_date(number, self.book.date1904)
             return display(number, fmt).strip()
         except Unsupported as exc:
             if exc.code == "M125":
@@ -199,35 +194,3 @@ class _SheetReader:
                                 "请在 Excel 中把该单元格改为常规或数值格式（显示的数字不变）后再导入。") from None
 
 
-def column_letter(column: int) -> str:
-    """Return the Excel letters of a column number (1 → A, 28 → AB)."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _date(serial: Decimal, date1904: bool, where: Cell) -> str:
-    if not 0 <= serial < 2958466:
-        raise Unsupported(f"日期序号 {serial} 超出 Excel 的日期范围", "M125")
-    days = int(serial)
-    if days == 0 and not date1904:
-        seconds = int((serial - days) * 86400 + Decimal("0.5"))
-        return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-    base = date(1904, 1, 1) if date1904 else date(1899, 12, 30 if days >= 61 else 31)
-    return (base + timedelta(days=days)).isoformat()
-
-
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
-
-
-def _ref(ref: str, row: int, col: int) -> tuple[int, int]:
-    found = _REF.match(ref)
-    if not found:
-        return 0, 0
-    return int(found.group(2)), column_number(found.group(1))

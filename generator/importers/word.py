@@ -105,6 +105,7 @@ class _Document:
         return text
 
     def _table(self, table: Any, number: int) -> None:
+        self.text.fields.clear()
         for r, tr in enumerate(blocks(table, frozenset({w("tr")})), start=1):
             pr = tr.find(w("trPr"))
             if pr is not None and pr.find(w("del")) is not None:
@@ -124,6 +125,7 @@ class _Document:
                 self._add(Row(tuple(cells)))
 
     def _cell(self, tc: Any, where: Cell) -> str:
+        self.text.fields.clear()  # a field never spans cells: a stray begin hides nothing beyond
         parts: list[str] = []
         for block in blocks(tc, _BODY):
             if block.tag == w("tbl"):
