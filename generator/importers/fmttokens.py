@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _COLOURS = {"black", "blue", "cyan", "green", "magenta", "red", "white", "yellow"}
 _DATE_CODES = set("ymdhs")
 Token = tuple[str, str]
@@ -21,7 +23,8 @@ class Unsupported(Exception):
         self.code = code
 
 
-def sections(fmt: str) -> list[str]:
+@lru_cache(maxsize=512)
+def sections(fmt: str) -> tuple[str, ...]:
     """Split a format at the `;` that are not quoted, escaped or bracketed."""
     parts, start, i, depth, quoted = [], 0, 0, 0, False
     while i < len(fmt):
@@ -41,10 +44,11 @@ def sections(fmt: str) -> list[str]:
             start = i + 1
         i += 1
     parts.append(fmt[start:])
-    return parts
+    return tuple(parts)
 
 
-def tokens(section: str) -> list[Token]:
+@lru_cache(maxsize=512)
+def tokens(section: str) -> tuple[Token, ...]:
     """Return the tokens of one section, raising Unsupported for what is not applied."""
     out: list[Token] = []
     i = 0
@@ -87,7 +91,7 @@ def tokens(section: str) -> list[Token]:
             kind = "date" if low in _DATE_CODES else "literal"
         out.append((kind, ch))
         i += 1
-    return out
+    return tuple(out)
 
 
 def _bracket(inner: str) -> list[Token]:
@@ -104,6 +108,7 @@ def _bracket(inner: str) -> list[Token]:
     raise Unsupported(f"条件或特殊格式“[{inner}]”")
 
 
+@lru_cache(maxsize=512)
 def is_date(fmt: str) -> bool:
     """Return True when the first section shows a date or time."""
     try:

@@ -73,7 +73,7 @@ def general(value: Decimal) -> str:
     return f"{shown:f}"
 
 
-def _placed(value: Decimal, found: list[Token], minus: bool) -> tuple[str, bool]:
+def _placed(value: Decimal, found: tuple[Token, ...], minus: bool) -> tuple[str, bool]:
     """Lay a non-negative value into the digit placeholders; return text and the sign shown."""
     if any(kind == "text" for kind, _ in found):
         raise Unsupported("数字格式中含有文本占位符 @")
@@ -137,6 +137,8 @@ def _fraction(part: list[Token], digits: str) -> str:
 
 def text_display(text: str, fmt: str) -> str:
     """Return a text cell as shown under its format's text section (`@` is the text)."""
+    if "@" not in fmt and ";" not in fmt:
+        return text  # the common case: no text section, the text is shown as typed
     parts = sections(fmt)
     if len(parts) >= 4:
         section = parts[3]

@@ -30,6 +30,8 @@ from generator.importers.xlsxcells import (
 )
 from generator.importers.xlsxparts import Sheet, Workbook, clear, q, rich_text
 
+_C, _V, _IS, _F = q("c"), q("v"), q("is"), q("f")
+
 
 @dataclass(frozen=True)
 class Merge:
@@ -86,7 +88,7 @@ class _SheetReader:
         self.last: Cell | None = None
 
     def place(self, row: int, col: int) -> Cell:
-        """Return a blank cell naming the position, for errors before its text is known."""
+        """Return a blank cell naming the position (made only for text or an error)."""
         return Cell("", col - 1, 1, row, col, f"工作表“{self.sheet.name}”{column_letter(col)}{row}")
 
     def row(self, el: Any) -> None:
@@ -97,19 +99,20 @@ class _SheetReader:
         if hidden and number <= MAX_ROWS:
             self.out.all_hidden.append(number)
         col = 1
-        for c in el.iterchildren(q("c")):
+        for c in el.iterchildren(_C):
             ref = c.get("r")
             r, col = cell_ref(ref) if ref else (number, col)
             if r <= 0 or col <= 0:
                 raise ImportProblem("M123", f"工作表“{self.sheet.name}”第 {number} 行有无法识别的单元格位置"
                                     f"“{ref}”。", self.last, "文件已损坏；请用 Excel 或 WPS 另存后再导入。")
-            where = self.place(r, col)
-            text = self._text(c, where)
-            if text:
-                self._keep(r, col, text, where, hidden)
+            if len(c):  # a styled blank cell has no children: nothing to read
+                text = self._text(c, r, col)
+                if text:
+                    self._keep(r, col, text, hidden)
             col += 1
 
-    def _keep(self, r: int, col: int, text: str, where: Cell, hidden: bool) -> None:
+    def _keep(self, r: int, col: int, text: str, hidden: bool) -> None:
+        where = self.place(r, col)
         check_rows(r, where, f"工作表“{self.sheet.name}”")
         check_columns(col, where, f"工作表“{self.sheet.name}”")
         self.last = Cell(text, where.col, 1, r, col, where.place)
@@ -132,40 +135,42 @@ class _SheetReader:
         self.out.merges.append(Merge(min(min_row, max_row), min(min_col, max_col),
                                      max(min_row, max_row), max(min_col, max_col)))
 
-    def _text(self, c: Any, where: Cell) -> str:
+    def _text(self, c: Any, r: int, col: int) -> str:
         kind = c.get("t", "n")
-        v = c.find(q("v"))
+        v = c.find(_V)
         value = str(v.text) if v is not None and v.text is not None else None
         if kind == "inlineStr":
-            inline = c.find(q("is"))
+            inline = c.find(_IS)
             return self._shown_text(rich_text(inline) if inline is not None else "", c)
         if value is None:
-            formula = c.find(q("f"))
+            formula = c.find(_F)
             if formula is not None:
+                where = self.place(r, col)
                 shown = f"={formula.text}" if formula.text else "（共享公式）"
                 raise ImportProblem("M106", f"{where.place} 是公式 {shown}，但文件没有保存计算结果。",
                                     where, "请用 Excel 或 WPS 打开文件并保存一次，再导入。")
             return ""
         if kind == "s":
-            return self._shown_text(self._shared(value, where), c)
+            return self._shown_text(self._shared(value, r, col), c)
         if kind in ("str", "e"):
             return self._shown_text(value, c) if kind == "str" else value.strip()
         if kind == "b":
             return "TRUE" if value.strip() in ("1", "true") else "FALSE"
         if kind == "d":
             return value.strip()[:10]
-        return self._number(value, c, where)
+        return self._number(value, c, self.place(r, col))
 
-    def _shared(self, value: str, where: Cell) -> str:
+    def _shared(self, value: str, r: int, col: int) -> str:
         index = to_int(value, -1)
         if not 0 <= index < len(self.book.strings):
+            where = self.place(r, col)
             raise ImportProblem("M123", f"{where.place} 指向第 {value.strip()} 条共享字符串，"
                                 f"但文件只有 {len(self.book.strings)} 条。", where,
                                 "文件已损坏；请用 Excel 或 WPS 打开并另存后再导入。")
         return self.book.strings[index]
 
     def _format(self, c: Any) -> str:
-        style = to_int(c.get("s"), 0)
+        style = to_int(c.get("s"), 0) if "s" in c.attrib else 0
         formats = self.book.formats
         return str(formats[style]) if 0 <= style < len(formats) else "General"
 

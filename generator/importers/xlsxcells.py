@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from generator.importers.fmttokens import Unsupported
 
@@ -20,6 +21,7 @@ def column_number(letters: str) -> int:
     return number
 
 
+@lru_cache(maxsize=1024)
 def column_letter(column: int) -> str:
     """Return the Excel letters of a column number (1 → A, 28 → AB)."""
     letters = ""

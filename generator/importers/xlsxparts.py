@@ -28,6 +28,9 @@ def q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
+_T, _RPH = q("t"), q("rPh")
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet: its tab name, visibility and part name."""
@@ -78,7 +81,7 @@ def read_workbook(package: Package) -> Workbook:
 
 def rich_text(el: Any) -> str:
     """Return the text of a string item (`si`, `is`): its runs, without phonetic guides."""
-    return "".join(t.text or "" for t in el.iter(q("t")) if t.getparent().tag != q("rPh"))
+    return "".join(t.text or "" for t in el.iter(_T) if t.getparent().tag != _RPH)
 
 
 def _strings(package: Package, part: str | None) -> tuple[str, ...]:
