@@ -72,3 +72,4 @@ clean:
 
 bench: $(STAMP)
 	$(PY) tests/bench/bench.py $(BENCH_SIZES)
+	$(PY) tests/bench/import_bench.py

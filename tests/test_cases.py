@@ -48,12 +48,23 @@ def expected_of(path: Path) -> list[tuple[str, int, int]]:
     return found
 
 
+def group_of(path: Path) -> Path | None:
+    """Return the `*.group` folder a case lives in: its records are validated together."""
+    return next((p for p in path.parents if p.suffix == ".group"), None)
+
+
 def reported(path: Path) -> list[tuple[str, int, int]]:
-    """Return what the validator reports for one case, in its order."""
+    """Return what the validator reports for one case, in its order.
+
+    A case inside a `<name>.group` folder is validated with the other records of its group
+    (rules across records, such as S140); only the diagnostics of its own file count.
+    """
     shown = path.relative_to(ROOT).as_posix()
-    result = check([load_file(path, shown)], SiteConfig())
-    assert all(d.file == shown for d in result.diagnostics)
-    return [(d.code, d.line, d.column) for d in result.diagnostics]
+    group = group_of(path)
+    files = sorted(group.rglob("*.yaml")) if group else [path]
+    result = check([load_file(f, f.relative_to(ROOT).as_posix()) for f in files], SiteConfig())
+    assert group or all(d.file == shown for d in result.diagnostics)
+    return [(d.code, d.line, d.column) for d in result.diagnostics if d.file == shown]
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.relative_to(CASES).as_posix())
@@ -61,7 +72,9 @@ def test_case(path: Path) -> None:
     code, kind = path.relative_to(CASES).parts[:2]
     got = reported(path)
     assert got == expected_of(path)
-    codes = [c for c, _, _ in got]
+    group = group_of(path)
+    codes = [c for f in (sorted(group.rglob("*.yaml")) if group else [path]) for c, _, _ in
+             (got if f == path else reported(f))]
     if kind == "fail":
         assert code in codes
     else:

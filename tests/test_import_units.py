@@ -9,9 +9,9 @@ import pytest
 
 from generator.importers.closing import grade
 from generator.importers.codes import IMPORT_CODES
-from generator.importers.excel import _number
 from generator.importers.grid import Cell, ImportProblem
 from generator.importers.indicator_block import is_placeholder, split_actual, split_target
+from generator.importers.numfmt import Unsupported, display
 from tests.conftest import ROOT
 
 
@@ -44,9 +44,27 @@ def test_split_actual_keeps_text_and_units_bare_numbers() -> None:
     (76.83, "General", "76.83"), (0.9039, "0.00%", "90.39%"), (1, "0%", "100%"),
     (0.1 + 0.2, "General", "0.3"), (1200000, "#,##0.00", "1,200,000.00"),
     (2.675, "0.00", "2.68"), (Decimal("9.5"), "0", "10"),
+    # formats that scale or decorate what is printed (issue 11)
+    (850000, "0!.0000", "85.0000"), (850000, "0\\.0000", "85.0000"),
+    (85000000, "0.00,,", "85.00"), (850000, "#,##0,", "850"), (12345678, "#,##0,", "12,346"),
+    (85, '0.00"万元"', "85.00万元"), (-5, "0.00;(0.00)", "(5.00)"), (-5, "0.00", "-5.00"),
+    (0, '#,##0.00;-#,##0.00;"-"', "-"), (0.5, "#.##", ".5"), (1234, "[Red]0.0", "1234.0"),
+    (12, "[$¥-804]#,##0.00", "¥12.00"), (0.05, "0.0%", "5.0%"), (1 / 3, "General", "0.333333333"),
+    (123456.789012, "General", "123456.789"), (1234.5, "_ * #,##0.00_ ", " 1,234.50 "),
 ])
 def test_excel_numbers_show_as_printed(value: float, fmt: str, shown: str) -> None:
-    assert _number(value, fmt) == shown
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    assert display(exact, fmt) == shown
+
+
+@pytest.mark.parametrize(("value", "fmt", "code"), [
+    ("5", "# ?/?", "M124"), ("5", "0.00E+00", "M124"), ("5", "[DBNum1]0", "M124"),
+    ("5", "[<0]0;0", "M124"), ("1e30", "0.00", "M125"), ("123456789012", "General", "M125"),
+])
+def test_excel_formats_refused(value: str, fmt: str, code: str) -> None:
+    with pytest.raises(Unsupported) as caught:
+        display(Decimal(value), fmt)
+    assert caught.value.code == code
 
 
 def test_grades() -> None:

@@ -46,10 +46,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     tables: list[ImportedTable] = []
     problems: list[Diagnostic] = []
+    notices: list[Diagnostic] = []
     for source in args.sources:
         imported = import_file(source, display_path(source))
         tables.extend(imported.tables)
-        problems.extend(imported.diagnostics)
+        for d in imported.diagnostics:
+            (problems if d.severity is Severity.ERROR else notices).append(d)
+    write_diagnostics(sys.stderr, notices)
     content = args.content if args.content.is_dir() else None
     planned, more = plan(tables, args.out, content) if not problems else ([], [])
     problems.extend(more)

@@ -20,9 +20,11 @@ from generator.importers.grid import (
     Row,
     Table,
     file_diagnostic,
+    notice_diagnostic,
     problem_diagnostic,
     split_tables,
 )
+from generator.importers.limits import MAX_FILE_BYTES, mib
 from generator.importers.table import SourceFile, read_table
 from generator.model.diagnostics import Diagnostic
 
@@ -30,7 +32,7 @@ Reader = Callable[[bytes], list[list[Row]]]
 
 READERS: dict[str, Reader] = {
     ".txt": lambda data: [text.read_rows(data)],
-    ".docx": lambda data: [word.read_rows(data)],
+    ".docx": word.read_sections,
     ".xlsx": excel.read_sections,
 }
 """Readers by file suffix; each returns rows per section (an Excel sheet, a whole document)."""
@@ -64,6 +66,9 @@ def import_file(path: Path, shown: str) -> Imported:
             "支持：.txt（种子文本格式）、.docx、.xlsx；"
             ".doc/.xls 请先另存为新格式，PDF 请先转换。"),))
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise too_big_file(size)
         data = path.read_bytes()
         sections = reader(data)
     except OSError as exc:
@@ -71,12 +76,20 @@ def import_file(path: Path, shown: str) -> Imported:
         return Imported((), (file_diagnostic("M101", shown, message),))
     except ImportProblem as problem:
         return Imported((), (_file_problem(problem, shown),))
+    notices = tuple(notice_diagnostic(n, shown) for n in getattr(sections, "notices", ()))
     tables = _number([t for rows in sections for t in split_tables(rows)])
     if not tables:
-        return Imported((), (file_diagnostic(
+        return Imported((), (*notices, file_diagnostic(
             "M103", shown, "文件中找不到“项目支出绩效自评表”。",
             "每张表应以标题“项目支出绩效自评表”开头（可以在表格内，也可以是表格上方的一段文字）。"),))
-    return _read_all(tables, SourceFile(path.name, hashlib.sha256(data).hexdigest()), shown)
+    read = _read_all(tables, SourceFile(path.name, hashlib.sha256(data).hexdigest()), shown)
+    return Imported(read.tables, (*notices, *read.diagnostics))
+
+
+def too_big_file(size: int) -> ImportProblem:
+    """Return the M121 problem for a source file too large to read at all."""
+    return ImportProblem("M121", f"文件有 {mib(size)}，超过上限 {mib(MAX_FILE_BYTES)}。", None,
+                         "正常的自评表文件远小于此；请确认选对了文件。")
 
 
 def _number(tables: list[Table]) -> list[Table]:

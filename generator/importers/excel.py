@@ -1,101 +1,116 @@
-"""Excel (.xlsx) workbooks: every sheet, cells shown as Excel displays them.
+"""Excel (.xlsx) workbooks: every visible sheet, cells shown as Excel displays them.
+
+Sheets are streamed from the package XML: only the cells that hold something are kept, so
+the work is linear in the cells present (a formatted blank row or a styled cell at XFD1
+costs nothing) and bounded by `limits` (M121 bytes, M122 rows/columns/cells). Hidden
+sheets and hidden rows are drafts nobody sees in print: they are skipped with a warning
+(M127) naming them.
 
 A merged range holds its value in the top-left cell only: it becomes one cell spanning its
 columns, and the range's later rows become blank cells, like the later rows of a vertical
-merge in the seed's text layout. Numbers are shown with the cell's number format (Excel
-prints 85 formatted `0.00` as 85.00), without ever passing through a float sum.
+merge in the seed's text layout. Numbers are shown with the cell's number format
+(`numfmt`): 85 formatted `0.00` is 85.00, 850000 formatted `0!.0000` is 85.0000.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any
+import heapq
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
-from generator.importers.grid import Cell, ImportProblem, Row
-
-_PLACES = re.compile(r"0\.(0+)")
-EXCEL_DIGITS = 15
-"""Excel keeps 15 significant digits; a float's longer repr is binary noise, not print."""
+from generator.importers.grid import Cell, ImportProblem, Notice, Row, Sections
+from generator.importers.limits import CellBudget
+from generator.importers.ooxml import Package
+from generator.importers.sheetxml import Merge, SheetCells, read_sheet
+from generator.importers.xlsxcells import column_letter
+from generator.importers.xlsxparts import Sheet, opened, read_workbook
 
 
-def read_sections(data: bytes) -> list[list[Row]]:
-    """Return the rows of every sheet, one list per sheet, in workbook order."""
-    try:
-        values = load_workbook(io.BytesIO(data), data_only=True)
-        formulas = load_workbook(io.BytesIO(data), data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportProblem("M101", "无法作为 Excel 工作簿（.xlsx）打开。", None,
-                            "旧版 .xls 文件请先用 Excel 或 WPS 另存为 .xlsx。") from None
-    return [_sheet_rows(sheet, formulas[sheet.title]) for sheet in values.worksheets]
+def read_sections(data: bytes) -> Sections:
+    """Return the rows of every visible sheet, one list per sheet, in workbook order."""
+    package = Package(data, opened())
+    book = read_workbook(package)
+    budget = CellBudget()
+    rows: list[list[Row]] = []
+    notices: list[Notice] = []
+    for sheet in book.sheets:
+        if sheet.hidden:
+            notices.append(Notice("M127", f"工作表“{sheet.name}”是隐藏工作表，已跳过，未导入。",
+                                  None, "要导入它，请在 Excel 中取消隐藏后保存。"))
+            continue
+        cells = read_sheet(package, sheet, book)
+        rows.append(_sheet_rows(sheet, cells, budget))
+        if cells.hidden_rows:
+            notices.append(_hidden_rows(sheet, cells))
+    return Sections(rows, notices)
 
 
-def _merges(sheet: Any) -> dict[tuple[int, int], Any]:
-    covered: dict[tuple[int, int], Any] = {}
-    for merged in sheet.merged_cells.ranges:
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                covered[(r, c)] = merged
-    return covered
+def _hidden_rows(sheet: Sheet, cells: SheetCells) -> Notice:
+    shown = "、".join(str(r) for r in cells.hidden_rows[:20])
+    more = f" 等 {len(cells.hidden_rows)} 行" if len(cells.hidden_rows) > 20 else ""
+    first = cells.hidden_rows[0]
+    where = Cell("", 0, 1, first, 1, f"工作表“{sheet.name}”第 {first} 行")
+    return Notice("M127", f"工作表“{sheet.name}”第 {shown} 行{more}是隐藏行，其中的内容已跳过，未导入。",
+                  where, "隐藏行多为草稿；要导入它，请在 Excel 中取消隐藏后保存。")
 
 
-def _sheet_rows(sheet: Any, formulas: Any) -> list[Row]:
-    covered = _merges(sheet)
+@dataclass
+class _Active:
+    """Merges crossing the row being laid out, found by one sweep down the sheet."""
+
+    merges: list[Merge]
+    start: int = 0
+    live: dict[int, Merge] = field(default_factory=dict)
+    ends: list[tuple[int, int]] = field(default_factory=list)
+
+    def at(self, row: int) -> list[Merge]:
+        """Return the merges covering `row` (rows must be asked in increasing order)."""
+        while self.start < len(self.merges) and self.merges[self.start].min_row <= row:
+            heapq.heappush(self.ends, (self.merges[self.start].max_row, self.start))
+            self.live[self.start] = self.merges[self.start]
+            self.start += 1
+        while self.ends and self.ends[0][0] < row:
+            del self.live[heapq.heappop(self.ends)[1]]
+        return list(self.live.values())
+
+
+def _sheet_rows(sheet: Sheet, cells: SheetCells, budget: CellBudget) -> list[Row]:
+    """Lay the sheet's cells out as rows; rows without text are empty rows."""
+    active = _Active(sorted(cells.merges, key=lambda m: (m.min_row, m.min_col)))
+    _check_hidden_merges(sheet, cells)
     rows: list[Row] = []
-    for r in range(1, sheet.max_row + 1):
-        cells: list[Cell] = []
+    for r in range(1, max(cells.texts, default=0) + 1):
+        texts = cells.texts.get(r)
+        merges = active.at(r) if texts else []
+        if not texts:
+            rows.append(Row(()))
+            continue
+        last = max(texts)
+        starts = {m.min_col: m for m in merges}
+        out: list[Cell] = []
         c = 1
-        while c <= sheet.max_column:
-            merged = covered.get((r, c))
+        while c <= last:
+            merged = starts.get(c)
             span = merged.max_col - c + 1 if merged else 1
             top = merged is None or merged.min_row == r
-            place = f"工作表“{sheet.title}”{get_column_letter(c)}{r}"
-            text = _display(sheet.cell(r, c), formulas.cell(r, c), place) if top else ""
-            cells.append(Cell(text, c - 1, span, r, c, place))
+            place = f"工作表“{sheet.name}”{column_letter(c)}{r}"
+            out.append(Cell(texts.get(c, "") if top else "", c - 1, span, r, c, place))
             c += span
-        rows.append(Row(tuple(cells)))
+        budget.spend(len(out), out[-1])
+        rows.append(Row(tuple(out)))
     return rows
 
 
-def _display(cell: Any, formula: Any, place: str) -> str:
-    value = cell.value
-    if value is None:
-        if isinstance(formula.value, str) and formula.value.startswith("="):
-            where = Cell(formula.value, 0, 1, cell.row, cell.column, place)
-            raise ImportProblem("M106", f"{place} 是公式 {formula.value}，但文件没有保存计算结果。",
-                                where, "请用 Excel 或 WPS 打开文件并保存一次，再导入。")
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float | Decimal):
-        return _number(value, str(cell.number_format))
-    if isinstance(value, datetime | date):
-        return value.isoformat()[:10]
-    return str(value).strip()
-
-
-def _number(value: int | float | Decimal, fmt: str) -> str:
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    with localcontext() as ctx:
-        ctx.prec, ctx.rounding = EXCEL_DIGITS, ROUND_HALF_UP
-        exact = +exact
-    section = fmt.split(";")[0]
-    percent = "%" in section
-    if percent:
-        exact = exact * 100
-    places = _PLACES.search(section)
-    if places:
-        shown = exact.quantize(Decimal(1).scaleb(-len(places.group(1))), rounding=ROUND_HALF_UP)
-    elif section.strip() in ("0", "0%", "#,##0"):
-        shown = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    else:
-        shown = exact.normalize()  # General: no trailing zeros, never an exponent (:f below)
-    text = f"{shown:,f}" if "," in section else f"{shown:f}"
-    return text + ("%" if percent else "")
+def _check_hidden_merges(sheet: Sheet, cells: SheetCells) -> None:
+    """Refuse a merged cell whose text sits in a hidden row but shows in visible ones."""
+    hidden = cells.all_hidden
+    for m in cells.merges:
+        text = cells.hidden_texts.get((m.min_row, m.min_col))
+        if not text or m.max_row == m.min_row:
+            continue
+        covered = bisect_right(hidden, m.max_row) - bisect_left(hidden, m.min_row)
+        if covered < m.max_row - m.min_row + 1:
+            place = f"工作表“{sheet.name}”{column_letter(m.min_col)}{m.min_row}"
+            where = Cell(text, m.min_col - 1, 1, m.min_row, m.min_col, place)
+            raise ImportProblem("M128", f"{place} 在隐藏行中，却是跨到可见行的合并单元格“{text}”的内容。",
+                                where, "请在 Excel 中取消隐藏该行或拆分合并单元格后再导入。")

@@ -74,6 +74,27 @@ class Table:
     rows: tuple[Row, ...]
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something a reader left out on purpose (a hidden sheet, hidden rows): a warning."""
+
+    code: str
+    message: str
+    where: Cell | None = None
+    hint: str = ""
+
+
+class Sections(list[list[Row]]):
+    """Rows per section (an Excel sheet, a whole document), with the reader's notices.
+
+    A plain list for readers that have nothing to report; `import_file` reads `notices`.
+    """
+
+    def __init__(self, rows: Iterable[list[Row]] = (), notices: Iterable[Notice] = ()) -> None:
+        super().__init__(rows)
+        self.notices = tuple(notices)
+
+
 class ImportProblem(Exception):
     """A table the importer cannot read without guessing; becomes an M1xx diagnostic."""
 
@@ -138,6 +159,13 @@ def file_diagnostic(code: str, file: str, message: str, hint: str = "",
                     line: int = 1, column: int = 1) -> Diagnostic:
     """Return an error about the source file as a whole."""
     return Diagnostic(code, Severity.ERROR, file, line, column, message, hint=hint)
+
+
+def notice_diagnostic(notice: Notice, file: str) -> Diagnostic:
+    """Return the warning for a notice, at its cell when it has one."""
+    line, column = (notice.where.line, notice.where.column) if notice.where else (1, 1)
+    return Diagnostic(notice.code, Severity.WARNING, file, line, column, notice.message,
+                      hint=notice.hint)
 
 
 def texts(cells: Sequence[Cell]) -> str:

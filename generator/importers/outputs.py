@@ -4,8 +4,10 @@ Ids: a record already in the output folder with the same year, 主管部门 and 
 id and file (so human-chosen ids such as `2021-cj-coal-network-ops` survive a re-import); a
 record with the same key in the published content folder (`--content`, default `content/`)
 lends its id, so importing a published table anywhere yields the very record of `content/`;
-otherwise the id is `<year>-p-<first 8 hex digits of SHA-256 of "主管部门\\n项目名称">`,
-ASCII and the same for the same table every time.
+otherwise the id is generated (`ids.py`: 8 hex digits, more when those belong to another
+project). Names are compared through `name_key`, so spacing variants are the same project.
+A file is only ever replaced by the same project: a path holding another project or a file
+that does not load is refused (M131), with or without `--force`.
 
 Paths: when the output folder is a content folder (it holds `site.yaml` or `records/`), records
 go to `<out>/records/<year>/<id>.yaml`; otherwise to `<out>/<year>/<id>.yaml`.
@@ -14,16 +16,19 @@ go to `<out>/records/<year>/<id>.yaml`; otherwise to `<out>/<year>/<id>.yaml`.
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.importers import ImportedTable
 from generator.importers.emit import emit_record
+from generator.importers.ids import Folder, Key, fresh_id, generated_id, record_key, scan
 from generator.model.diagnostics import Diagnostic, Severity
-from generator.read.load import discover, load_bytes, load_file
+from generator.read.load import load_bytes
 from generator.site.treewrite import replace_files
+
+__all__ = ["Planned", "Status", "generated_id", "plan", "records_root", "write"]
 
 
 class Status(enum.Enum):
@@ -50,26 +55,6 @@ def records_root(out: Path) -> Path:
     return out / "records" if is_content else out
 
 
-def generated_id(year: int, department: str, title: str) -> str:
-    """Return the id of a table not yet in the output folder (stable, ASCII)."""
-    digest = hashlib.sha256(f"{department}\n{title}".encode()).hexdigest()[:8]
-    return f"{year}-p-{digest}"
-
-
-def existing(root: Path, years: set[int]) -> dict[tuple[int, str, str], tuple[str, Path]]:
-    """Return (year, department, title) → (id, path) of the records in `root`'s year folders.
-
-    Only the imported years are read: a record lives in its year's folder (rule S106).
-    """
-    found: dict[tuple[int, str, str], tuple[str, Path]] = {}
-    folders = [root / str(year) for year in sorted(years) if (root / str(year)).is_dir()]
-    for file in discover(folders) if folders else []:
-        record = load_file(file).record
-        if record is not None:
-            found.setdefault((record.year, record.department, record.title), (record.id, file))
-    return found
-
-
 def plan(tables: Sequence[ImportedTable], out: Path,
          content: Path | None = None) -> tuple[list[Planned], list[Diagnostic]]:
     """Assign ids and paths, render each record and compare it with what is on disk.
@@ -78,31 +63,42 @@ def plan(tables: Sequence[ImportedTable], out: Path,
     """
     root = records_root(out)
     years = {item.record["year"] for item in tables}
-    known = existing(root, years)
-    if content is not None and content.resolve() != out.resolve():
-        lent = existing(records_root(content), years)
-        for key, (rid, _path) in lent.items():
-            known.setdefault(key, (rid, root / str(key[0]) / f"{rid}.yaml"))
+    here = scan(root, years)
+    lent = scan(records_root(content), years) if content is not None and \
+        content.resolve() != out.resolve() else Folder()
+    taken: dict[str, Key | None] = {**lent.ids, **here.ids}
     planned: list[Planned] = []
     problems: list[Diagnostic] = []
-    taken: dict[str, ImportedTable] = {}
+    seen: dict[Key, ImportedTable] = {}
     for item in tables:
         record = item.record
-        key = (record["year"], record["department"], record["title"])
-        if key in known:
-            rid, path = known[key]
-        else:
-            rid = generated_id(*key)
-            path = root / str(record["year"]) / f"{rid}.yaml"
-        if rid in taken:
-            problems.append(_duplicate(item, taken[rid]))
+        key = record_key(record["year"], record["department"], record["title"])
+        if key in seen:
+            problems.append(_duplicate(item, seen[key]))
             continue
-        taken[rid] = item
+        seen[key] = item
+        rid, path = _place(key, record, root, here, lent, taken)
+        if here.files.get(path, key) != key:
+            problems.append(_occupied(item, path, here.files[path]))
+            continue
+        taken[rid] = key
         text = emit_record({**record, "id": rid})
         broken = load_bytes(text.encode("utf-8"), path.as_posix()).diagnostics
         problems.extend(_unsound(item, d) for d in broken)
         planned.append(Planned(path, text, _status(path, text), item))
     return planned, problems
+
+
+def _place(key: Key, record: dict[str, Any], root: Path, here: Folder, lent: Folder,
+           taken: dict[str, Key | None]) -> tuple[str, Path]:
+    """Return the id and file of a project: kept, lent by the content folder, or generated."""
+    if key in here.by_key:
+        return here.by_key[key]
+    if key in lent.by_key:
+        rid = lent.by_key[key][0]
+    else:
+        rid = fresh_id(key, record["department"], record["title"], taken)
+    return rid, root / str(key[0]) / f"{rid}.yaml"
 
 
 def _status(path: Path, text: str) -> Status:
@@ -120,6 +116,15 @@ def _duplicate(item: ImportedTable, first: ImportedTable) -> Diagnostic:
                       f"第 {item.table} 张表与 {first.file} 第 {first.table} 张表的年度、主管部门和"
                       f"项目名称都相同（{item.record['title']}），会写入同一条记录。",
                       hint="同一项目同一年度只能有一张表；请删去重复的一张。")
+
+
+def _occupied(item: ImportedTable, path: Path, owner: Key | None) -> Diagnostic:
+    what = "一个无法读取的文件" if owner is None else f"另一个项目（{owner[1]}：{owner[2]}）的记录"
+    return Diagnostic("M131", Severity.ERROR, item.file, item.line, item.column,
+                      f"第 {item.table} 张表（{item.record['title']}）应写入 {path.as_posix()}，"
+                      f"但那里已有{what}，不会覆盖。",
+                      hint="请检查该文件：如是中断的导入留下的，删除后重新导入；如属于另一个项目，"
+                           "请把它改名（文件名与 id 一起改）。")
 
 
 def _unsound(item: ImportedTable, problem: Diagnostic) -> Diagnostic:

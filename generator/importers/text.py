@@ -8,6 +8,7 @@ without a leading tab continues the previous cell, even across a blank line, as 
 from __future__ import annotations
 
 from generator.importers.grid import Cell, ImportProblem, Row
+from generator.importers.limits import CellBudget, check_columns, check_rows
 
 
 def read_rows(data: bytes) -> list[Row]:
@@ -18,6 +19,7 @@ def read_rows(data: bytes) -> list[Row]:
         raise ImportProblem("M101", f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法解码）。",
                             None, "请把文件另存为 UTF-8 编码后再导入。") from None
     rows: list[list[Cell]] = []
+    budget = CellBudget()
     row_open = False
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
@@ -26,7 +28,11 @@ def read_rows(data: bytes) -> list[Row]:
                 rows.append([])
                 row_open = True
             cells = rows[-1]
-            cells.append(Cell(line[1:].strip(), len(cells), 1, number, 2, f"文件第 {number} 行"))
+            cell = Cell(line[1:].strip(), len(cells), 1, number, 2, f"文件第 {number} 行")
+            check_rows(len(rows), cell, "文件的表格")
+            check_columns(len(cells) + 1, cell, "文件的表格")
+            budget.spend(1, cell)
+            cells.append(cell)
         elif not line.strip():
             row_open = False
         elif rows and rows[-1]:

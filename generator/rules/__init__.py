@@ -9,6 +9,7 @@ from __future__ import annotations
 from generator.model.diagnostics import Severity
 from generator.rules import (
     attainment,
+    departments,
     funds,
     funds_reason,
     identity,
@@ -22,7 +23,8 @@ from generator.rules import (
 from generator.rules.base import Rule
 from generator.rules.pairs import PAIR_RULES, PairRule
 
-_MODULES = (identity, structure, funds, funds_reason, weights, totals, indicators, attainment, narrative, recomputation)
+_MODULES = (identity, structure, funds, funds_reason, weights, totals, indicators, attainment,
+            narrative, recomputation, departments)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 

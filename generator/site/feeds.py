@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.ledger.events import Event, events, summary
+from generator.model.names import name_key
 from generator.site.htmlsafe import clean
 from generator.site.ledgerview import ledger_items
 from generator.site.sitedata import SiteModel, department_label
@@ -62,10 +63,10 @@ def site_feeds(model: SiteModel) -> dict[str, bytes]:
                                    site.site_url, every)}
     by_department: dict[str, list[Event]] = {}
     for event in every:  # newest first, and so stays each department's list
-        by_department.setdefault(event.item.department, []).append(event)
+        by_department.setdefault(name_key(event.item.department), []).append(event)
     for dept in model.departments:
         info = FeedInfo(f"{dept.label}：新发布和更正", dept.url + "feed.xml", dept.url, dept.label)
-        files[info.path] = atom_feed(info, site.site_url, by_department.get(dept.name, []))
+        files[info.path] = atom_feed(info, site.site_url, by_department.get(name_key(dept.name), []))
     return files
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from generator.ledger.record_ledger import RecordHistory
 from generator.model.decimals import divide
 from generator.model.diagnostics import Diagnostic
+from generator.model.names import name_key, usual_spelling
 from generator.model.record import Record
 from generator.read.siteconfig import SiteConfig
 from generator.scoring import RecordScore
@@ -137,7 +138,10 @@ class SiteModel:
 
 
 def department_slug(name: str) -> str:
-    """Return the ASCII URL segment of a department: `d` and 10 hex digits of its SHA-256."""
+    """Return the ASCII URL segment of a department: `d` and 10 hex digits of its SHA-256.
+
+    `build_model` passes the department's usual spelling, so every variant shares one page.
+    """
     return "d" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
 
 
@@ -158,15 +162,23 @@ def build_model(config: SiteConfig, scored: Iterable[tuple[Record, Profile, Reco
     for d in diagnostics:
         by_file.setdefault(d.file, []).append(d)
     known = histories or {}
+    items = list(scored)
+    spellings: dict[str, list[str]] = {}
+    for rec, _profile, _score in items:
+        spellings.setdefault(name_key(rec.department), []).append(rec.department)
+    # One page per department however its name was spaced or typed; named as most records print it.
+    shown = {key: usual_spelling(names) for key, names in spellings.items()}
     entries = tuple(sorted(
         (Entry(rec, profile, score, tuple(by_file.get(rec.path, ())),
-               department_slug(rec.department), known.get(rec.path, NOT_READ),
+               department_slug(shown[name_key(rec.department)]), known.get(rec.path, NOT_READ),
                document_url(rec, documents or {}))
-         for rec, profile, score in scored), key=_order))
-    names = sorted({e.record.department for e in entries})
+         for rec, profile, score in items), key=_order))
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(name_key(entry.record.department), []).append(entry)
     departments = tuple(
-        Department(name, department_slug(name), tuple(e for e in entries if e.record.department == name))
-        for name in names)
+        Department(shown[key], department_slug(shown[key]), tuple(groups[key]))
+        for key in sorted(groups, key=lambda k: shown[k]))
     return SiteModel(config, entries, departments)
 
 
