@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.importers import excel, text, word
+from generator.importers import excel, html, legacy, pdf, text, word
 from generator.importers.grid import (
     Cell,
     ImportProblem,
@@ -23,6 +23,8 @@ from generator.importers.grid import (
     problem_diagnostic,
     split_tables,
 )
+from generator.importers.head import is_funds_header
+from generator.importers.indicator_block import is_indicator_header
 from generator.importers.table import SourceFile, read_table
 from generator.model.diagnostics import Diagnostic
 
@@ -32,8 +34,19 @@ READERS: dict[str, Reader] = {
     ".txt": lambda data: [text.read_rows(data)],
     ".docx": lambda data: [word.read_rows(data)],
     ".xlsx": excel.read_sections,
+    ".pdf": lambda data: [pdf.read_rows(data, _is_header)],
+    ".html": lambda data: [html.read_rows(data)],
+    ".htm": lambda data: [html.read_rows(data)],
+    ".doc": lambda data: [word.read_rows(legacy.convert(data, ".doc"))],
+    ".wps": lambda data: [word.read_rows(legacy.convert(data, ".wps"))],
+    ".xls": lambda data: excel.read_sections(legacy.convert(data, ".xls")),
+    ".et": lambda data: excel.read_sections(legacy.convert(data, ".et")),
 }
 """Readers by file suffix; each returns rows per section (an Excel sheet, a whole document)."""
+
+
+def _is_header(row: Row) -> bool:
+    return is_indicator_header(row) or is_funds_header(row)
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,8 @@ def import_file(path: Path, shown: str) -> Imported:
     if reader is None:
         return Imported((), (file_diagnostic(
             "M102", shown, f"不支持的文件类型“{path.suffix or path.name}”。",
-            "支持：.txt（种子文本格式）、.docx、.xlsx；"
-            ".doc/.xls 请先另存为新格式，PDF 请先转换。"),))
+            "支持：.txt（种子文本格式）、.docx、.doc、.wps、.xlsx、.xls、.et、.pdf（带文字层）、"
+            ".html、.htm。"),))
     try:
         data = path.read_bytes()
         sections = reader(data)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from generator.importers.labels import key
 from generator.model.diagnostics import Diagnostic, Severity
 
 TITLE = "项目支出绩效自评表"
@@ -60,9 +61,9 @@ class Row:
         return cell.text if cell else ""
 
     def find(self, *labels: str) -> Cell | None:
-        """Return the first cell whose normalised text is one of `labels`."""
-        wanted = {norm(label) for label in labels}
-        return next((c for c in self.cells if norm(c.text) in wanted), None)
+        """Return the first cell whose text is one of `labels` once both are `labels.key`ed."""
+        wanted = {key(label) for label in labels}
+        return next((c for c in self.cells if key(c.text) in wanted), None)
 
 
 @dataclass(frozen=True)

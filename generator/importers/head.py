@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.importers.cells import year_in
 from generator.importers.grid import Cell, Cursor, ImportProblem, Row, is_title, norm
+from generator.importers.labels import key as label_key
 
 HEAD_FIELDS = {"项目名称": "title", "主管部门": "department", "实施单位": "implementer"}
 """Header labels of the national template and the record field each fills."""
@@ -95,7 +96,7 @@ def _read_pairs(row: Row, fields: dict[str, str]) -> None:
 
 def _label(cell: Cell) -> tuple[str | None, str | None]:
     """Return the field a label cell names, and the value when printed in the same cell."""
-    key = norm(cell.text)
+    key = label_key(cell.text)
     for label, field in HEAD_FIELDS.items():
         if key in (label, label + ":"):
             return field, None
@@ -110,7 +111,9 @@ def _head(title_cell: Cell, year: int | None, fields: dict[str, str], unit: str 
         raise ImportProblem("M104", "找不到年度（如“（2021年度）”）。", title_cell,
                             "请在标题下一行保留原表的年度。")
     for label, field in HEAD_FIELDS.items():
-        if not fields.get(field):
+        # 主管部门 / 实施单位 printed blank are imported blank (the validator reports them);
+        # a missing label, or a blank 项目名称 (the record's name), cannot be read.
+        if field not in fields or (field == "title" and not fields[field]):
             raise ImportProblem("M104", f"表头缺少“{label}”或其内容为空。", funds_header,
                                 "表头应为：项目名称、主管部门、实施单位。")
     printed = re.sub(r"\s+", "", title_cell.text)

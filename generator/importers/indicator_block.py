@@ -7,11 +7,11 @@ kept exactly as printed, defects included.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from generator.importers import labels
 from generator.importers.cells import blank, number, plain_number, required
 from generator.importers.grid import Cell, Cursor, ImportProblem, Row, norm, texts
 from generator.importers.layouts import LAYOUTS, PLACEHOLDER_NAMES, QUALITATIVE_OPS, Layout
@@ -86,6 +86,7 @@ def _indicator(row: Row, columns: Columns, levels: dict[str, str | None]) -> dic
     name = _text(cells["name"])
     if all(blank(cell) for field, cell in cells.items() if field not in _LEVELS):
         if not name or is_placeholder(name):
+            _refuse_fragment(row, cells)
             return None
     if not name:
         raise ImportProblem("M108", "三级指标为空，但这一行填有数值。", row)
@@ -99,6 +100,16 @@ def _indicator(row: Row, columns: Columns, levels: dict[str, str | None]) -> dic
             "weight": required(cells["weight"], f"指标“{name}”的分值", cells["name"]),
             "score": number(cells["score"], f"指标“{name}”的得分", suffix="分"),
             "deviation": _text(cells["deviation"])}
+
+
+def _refuse_fragment(row: Row, cells: dict[str, Cell | None]) -> None:
+    """Refuse a figure-less row whose level text names no level (e.g. a row broken by a page)."""
+    for field in ("level1", "level2"):
+        text = _text(cells[field])
+        if text and not is_placeholder(text) and "指标" not in norm(text):
+            raise ImportProblem("M107", f"无法识别的行：只有“{text}”，没有三级指标和数值。",
+                                cells[field] or row,
+                                "可能是跨页断开的一行；请核对原表，必要时使用原表的电子版。")
 
 
 def _check_label_cells(row: Row, columns: Columns, cells: dict[str, Cell | None]) -> None:
@@ -122,9 +133,8 @@ def _fill_levels(cells: dict[str, Cell | None], levels: dict[str, str | None]) -
 
 
 def is_placeholder(text: str) -> bool:
-    """Return True for names left from the blank form: 指标1, 指标2, ……"""
-    key = norm(text)
-    return bool(re.fullmatch(r"指标\d+", key)) or key in PLACEHOLDER_NAMES or not key.strip(".…。·")
+    """Return True for names left from the blank form: 指标1, 指标2：, 指标1:/ / /, ……"""
+    return labels.is_placeholder(text) or norm(text) in PLACEHOLDER_NAMES
 
 
 def _text(cell: Cell | None) -> str:
