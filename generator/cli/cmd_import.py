@@ -68,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress(files: Sequence[Path]) -> Iterable[Path]:
     """Show a progress bar on stderr when it is a terminal (never in pipes or logs)."""
-    return tqdm(files, desc="导入", unit="个文件", file=sys.stderr, leave=False,
-                disable=not sys.stderr.isatty() or len(files) < 2)
+    bar: Iterable[Path] = tqdm(files, desc="导入", unit="个文件", file=sys.stderr, leave=False,
+                               disable=not sys.stderr.isatty() or len(files) < 2)
+    return bar
 
 
 def _closing(out: TextIO, problems: Sequence[Diagnostic], results: Sequence[FileResult]) -> None:
