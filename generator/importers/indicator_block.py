@@ -17,6 +17,8 @@ from generator.importers.grid import Cell, Cursor, ImportProblem, Row, norm, tex
 from generator.importers.layouts import LAYOUTS, PLACEHOLDER_NAMES, QUALITATIVE_OPS, Layout
 
 _LEVELS = ("level1", "level2", "name")
+_DESCRIPTIVE = (*_LEVELS, "method")
+"""Cells that do not make a template row a real one (templates print the scoring method)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ def read_header(header: Row) -> Columns:
         found = {field: header.find(*labels) for field, labels in layout.columns}
         cells = {field: cell for field, cell in found.items() if cell is not None}
         if len(cells) == len(found):
+            for field, labels in layout.optional:
+                if (cell := header.find(*labels)) is not None:
+                    cells[field] = cell
             columns = Columns(layout, {field: cell.col for field, cell in cells.items()})
             known = {id(c) for c in cells.values()}
             for cell in header.filled():
@@ -60,7 +65,9 @@ def read_header(header: Row) -> Columns:
 
 
 def _layout_hint() -> str:
-    names = ["、".join(labels[0] for _, labels in layout.columns) for layout in LAYOUTS]
+    names = ["、".join(labels[0] for _, labels in layout.columns)
+             + "（可有：" + "、".join(labels[0] for _, labels in layout.optional) + "）"
+             for layout in LAYOUTS]
     return "本工具认识的列：" + "；或 ".join(names) + "。"
 
 
@@ -84,7 +91,7 @@ def _indicator(row: Row, columns: Columns, levels: dict[str, str | None]) -> dic
     _check_label_cells(row, columns, cells)
     _fill_levels(cells, levels)
     name = _text(cells["name"])
-    if all(blank(cell) for field, cell in cells.items() if field not in _LEVELS):
+    if all(blank(cell) for field, cell in cells.items() if field not in _DESCRIPTIVE):
         if not name or is_placeholder(name):
             _refuse_fragment(row, cells)
             return None
@@ -95,11 +102,14 @@ def _indicator(row: Row, columns: Columns, levels: dict[str, str | None]) -> dic
             raise ImportProblem("M108", f"{label}为空，且上方没有可沿用的{label}。",
                                 cells[level] or row)
     target, actual = _target_actual(cells, columns.layout)
-    return {"level1": levels["level1"], "level2": levels["level2"], "name": name,
+    item = {"level1": levels["level1"], "level2": levels["level2"], "name": name,
             "target": target, "actual": actual,
             "weight": required(cells["weight"], f"指标“{name}”的分值", cells["name"]),
             "score": number(cells["score"], f"指标“{name}”的得分", suffix="分"),
-            "deviation": _text(cells["deviation"])}
+            "deviation": _text(cells.get("deviation"))}
+    if "method" in cells:
+        item["method"] = _text(cells["method"])
+    return item
 
 
 def _refuse_fragment(row: Row, cells: dict[str, Cell | None]) -> None:
