@@ -15,6 +15,9 @@ from generator.model.diagnostics import Diagnostic, Severity
 
 TITLE = "项目支出绩效自评表"
 """Every table starts with this title (national template, 财预〔2020〕10号)."""
+TITLES = (TITLE, "绩效目标自评表")
+"""Titles that start a table: the national one (also within 部门预算项目支出绩效自评表, Sichuan)
+and the 衔接资金（项目）绩效目标自评表."""
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,10 @@ def norm(text: str) -> str:
 
 
 def is_title(row: Row) -> bool:
-    """Return True for the title row: one short cell naming the table."""
+    """Return True for the title row: one short cell naming the table (any of TITLES)."""
     filled = row.filled()
-    return len(filled) == 1 and TITLE in norm(filled[0].text) and len(filled[0].text) <= 40
+    return (len(filled) == 1 and any(t in norm(filled[0].text) for t in TITLES)
+            and len(filled[0].text) <= 40)
 
 
 def split_tables(rows: Iterable[Row]) -> list[Table]:

@@ -105,8 +105,9 @@ def _indicator(row: Row, columns: Columns, levels: dict[str, str | None]) -> dic
     item = {"level1": levels["level1"], "level2": levels["level2"], "name": name,
             "target": target, "actual": actual,
             "weight": required(cells["weight"], f"指标“{name}”的分值", cells["name"]),
-            "score": number(cells["score"], f"指标“{name}”的得分", suffix="分"),
-            "deviation": _text(cells.get("deviation"))}
+            "score": number(cells["score"], f"指标“{name}”的得分", suffix="分")}
+    if "deviation" in cells:  # the 衔接资金 table prints no such column: nothing to record
+        item["deviation"] = _text(cells["deviation"])
     if "method" in cells:
         item["method"] = _text(cells["method"])
     return item
