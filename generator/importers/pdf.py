@@ -61,7 +61,7 @@ def read_rows(data: bytes, is_header: HeaderTest) -> list[Row]:
 
 
 def _unopenable(exc: Exception, page: int | None = None) -> ImportProblem:
-    text = f"{type(exc).__name__} {exc}".lower()
+    text = f"{exc!r} {exc.__context__!r}".lower()  # pdfplumber wraps PDFPasswordIncorrect
     if "password" in text or "encrypt" in text:
         return ImportProblem("M101", "PDF 已加密（设有打开密码），无法读取。", None,
                              "请向发布单位索取未加密的文件，或用有权限的软件另存为未加密的 PDF。")
@@ -150,7 +150,7 @@ def _drop_repeated_headers(rows: list[Row], seen: set[tuple[str, ...]],
     kept: list[Row] = []
     table_rows = 0
     for row in rows:
-        texts = tuple(c.text for c in row.cells)
+        texts = tuple(c.text for c in row.filled())
         if is_header(row):
             if texts in seen and table_rows == 0:
                 continue
