@@ -33,6 +33,7 @@ def ruled_docx(path: Path, blocks: list[str | Grid], page_break_before: int | No
         for row in table.rows:
             properties = row._tr.get_or_add_trPr()
             properties.append(OxmlElement("w:cantSplit"))
+    document.add_paragraph("")  # Word always ends a document with a paragraph, even after a table
     if page_break_before is not None:
         body = document.element.body
         blocks_xml = [el for el in body.iterchildren() if el.tag in (qn("w:p"), qn("w:tbl"))]

@@ -7,7 +7,6 @@ Imported records are compared field by field with the expected ones.
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 from typing import Any
@@ -141,3 +140,130 @@ def test_provincial_layouts(built: dict[str, Path], tmp_path: Path,
     written, _, err = _import(tmp_path, capsys, source)
     assert err == ""
     assert canon(plain(written[0])) == canon(_province(name, source))
+
+
+@pytest.mark.parametrize(("built_name", "name"), [
+    ("yunnan.doc", "yunnan.doc"), ("yunnan.doc", "yunnan.wps"),
+    ("yunnan.xls", "yunnan.xls"), ("yunnan.xls", "yunnan.et")])
+def test_legacy_office(built: dict[str, Path], tmp_path: Path,
+                       capsys: pytest.CaptureFixture[str], built_name: str, name: str) -> None:
+    source = _copy(built[built_name], tmp_path / "in", name)
+    before = source.read_bytes()
+    written, _, err = _import(tmp_path, capsys, source)
+    assert err == ""
+    assert canon(plain(written[0])) == canon(expected_a(source_of(source, 2022)))
+    assert canon(plain(written[1])) == canon(expected_b(source_of(source, 2022)))
+    assert source.read_bytes() == before  # the user's file is never touched
+    assert sorted(p.name for p in source.parent.iterdir()) == [name]  # no lock file left beside it
+
+
+def test_legacy_sichuan_doc(built: dict[str, Path], tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    source = _copy(built["sichuan.doc"], tmp_path / "in")
+    written, _, _ = _import(tmp_path, capsys, source)
+    assert canon(plain(written[0])) == canon(_province("sichuan", source))
+
+
+def test_legacy_without_libreoffice(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("generator.importers.legacy.soffice", lambda: None)
+    source = tmp_path / "old.xls"
+    source.write_bytes(b"\xd0\xcf\x11\xe0 not really")
+    _, out, err = _import(tmp_path, capsys, source, code=1)
+    assert out == ""
+    assert err.replace(str(source), "old.xls") == (
+        "old.xls:1:1: error M114 读取 .xls 文件需要 LibreOffice，但本机没有安装。 提示：请安装 "
+        "LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer-nogui libreoffice-calc-nogui），"
+        "或先用 Word、Excel、WPS 另存为 .docx/.xlsx。\n导入失败：1 个错误，没有写入任何文件。\n")
+
+
+def test_legacy_broken_file_is_a_located_error(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "broken.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    _, _, err = _import(tmp_path, capsys, source, code=1)
+    assert err.splitlines()[0].replace(str(source), "broken.doc").startswith(
+        ("broken.doc:1:1: error M114 LibreOffice 无法转换这个 .doc 文件。",
+         "broken.doc:1:1: error M103 "))
+
+
+def _page(body: str, charset: str = "utf-8") -> bytes:
+    text = (f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" '
+            f'content="text/html; charset={charset}"><title>自评表</title>'
+            f"<style>td {{ border: 1px solid }}</style><script>var x = '<td>';</script></head>"
+            f"<body>{body}</body></html>")
+    return text.encode(charset)
+
+
+def test_html_yunnan_gbk_with_spans_and_nbsp(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in" / "yunnan.htm"
+    source.parent.mkdir()
+    source.write_bytes(_page("<p>附件</p>" + html_table(YUNNAN_A)
+                             + "<h3>项目支出绩效自评表</h3><p>2022<b>年度</b></p>"
+                             + html_table(YUNNAN_B[1:]) + "<p>填表人：<b>李四</b></p>", "gbk"))
+    written, _, err = _import(tmp_path, capsys, source)
+    assert err == ""
+    assert canon(plain(written[0])) == canon(expected_a(source_of(source, 2022)))
+    assert canon(plain(written[1])) == canon(expected_b(source_of(source, 2022)))
+
+
+def test_html_national_in_a_layout_table(tmp_path: Path, root: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A page that lays itself out with a table around the data table (as many sites do)."""
+    inner = html_table(national_grid(seed_record(root, FIRST)))
+    source = tmp_path / "national.html"
+    source.write_bytes(_page(f"<table><tr><td>导航</td></tr><tr><td>{inner}</td></tr></table>"))
+    written, _, err = _import(tmp_path, capsys, source)
+    assert err == ""
+    assert canon(plain(written[0])) == canon(expected_seed(root, FIRST, source, ""))
+
+
+def test_tolerant_headers_and_template_rows(tmp_path: Path, root: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Spelling variants of the headers, weights printed in level names, every template row form."""
+    renames = {"年初预算数": "年初预算数（Ａ）", "全年预算数": "全年预算数(B)", "全年执行数": "全年执行数（C）",
+               "执行率": "执行率(C/B)", "项目名称": "项 目 名 称", "实施单位": "实施单位：",
+               "年度指标值": "年度指标值（%）", "偏差原因分析及改进措施": "偏差原因分析及改进措施 "}
+    levels = {"产出指标": "产出指标（50分）", "效益指标": "效益指标(30分)"}
+    grid = [[renames.get(cell, cell) for cell in row] for row in
+            national_grid(seed_record(root, FIRST))]
+    for row in grid:
+        row[1] = levels.get(row[1], row[1])
+    at = next(i for i, row in enumerate(grid) if row[0] == "总分")
+    grid[at:at] = [["^", "^", "^", form, *(["/"] * 5)] for form in ("指标2:", "指标3：", "指标1:/ / /")]
+    source = tmp_path / "variants.docx"
+    ruled_docx(source, [grid])
+    written, _, err = _import(tmp_path, capsys, source)
+    assert err == ""
+    expected = expected_seed(root, FIRST, source, "")
+    for item in expected["indicators"]:
+        item["level1"] = levels.get(item["level1"], item["level1"])  # kept as printed
+    assert canon(plain(written[0])) == canon(expected)
+
+
+def test_blank_head_cells_imported_blank(tmp_path: Path, root: Path) -> None:
+    """主管部门 and 实施单位 printed blank are imported blank ("" per the shared contract)."""
+    grid = [list(row) for row in national_grid(seed_record(root, FIRST))]
+    row = next(r for r in grid if r[0] == "主管部门")
+    row[1] = row[5] = ""
+    source = tmp_path / "blank.docx"
+    ruled_docx(source, [grid])
+    imported = import_file(source, "blank.docx")
+    assert imported.diagnostics == ()
+    record = imported.tables[0].record
+    assert (record["department"], record["implementer"], record["title"]) == (
+        "", "", "昌吉州煤矿安全综合联网监控系统运维工作经费")
+
+
+def test_ambiguous_funds_header_names_the_cell(tmp_path: Path, root: Path) -> None:
+    """Two budget columns (全年预算数 and 调整后预算数) are not guessed between."""
+    grid = [list(row) for row in national_grid(seed_record(root, FIRST))]
+    header = next(r for r in grid if r[3] == "年初预算数")
+    header[2] = "调整后预算数"
+    source = tmp_path / "ambiguous.docx"
+    ruled_docx(source, [grid])
+    imported = import_file(source, "ambiguous.docx")
+    assert [d.message for d in imported.diagnostics] == [
+        "第 1 张表第 5 行第 5 格（Word 第 1 个表格第 5 行第 5 列）：项目资金表头中“调整后预算数”和"
+        "“全年预算数”是同一列的两种名称，无法确定读哪一列。"]

@@ -25,7 +25,7 @@ def is_goals_header(row: Row) -> bool:
 def read_funds(cur: Cursor, printed_unit: str | None) -> tuple[dict[str, Any], str]:
     """Return the record's `funds` and the amount unit (from 项目资金（万元） or a 单位 row)."""
     header = cur.take()
-    cells = {key: header.find(*labels) for key, labels in FUNDS_COLUMNS_PRINTED}
+    cells = {key: _one_column(header, labels) for key, labels in FUNDS_COLUMNS_PRINTED}
     for key in ("weight", *FUNDS_REQUIRED):
         if cells[key] is None:
             raise ImportProblem("M105", f"项目资金表头缺少“{dict(FUNDS_COLUMNS_PRINTED)[key][0]}”。",
@@ -53,6 +53,17 @@ def read_funds(cur: Cursor, printed_unit: str | None) -> tuple[dict[str, Any], s
         if not any(part in norm(label) for part in _national_parts(key)):
             labels[key] = label
     return _funds(rows, cols, first, header, more, labels), unit
+
+
+def _one_column(header: Row, labels: tuple[str, ...]) -> Cell | None:
+    """Return the header cell of a column; two cells naming it (全年预算数 and 调整后预算数) are
+    ambiguous, never chosen between."""
+    wanted = {label_key(label) for label in labels}
+    found = [c for c in header.cells if c.text and label_key(c.text) in wanted]
+    if len(found) > 1:
+        raise ImportProblem("M105", f"项目资金表头中“{found[0].text}”和“{found[1].text}”是同一列的"
+                            "两种名称，无法确定读哪一列。", found[1], "请核对原表的表头。")
+    return found[0] if found else None
 
 
 def _national_parts(key: str) -> tuple[str, ...]:
