@@ -7,6 +7,7 @@ Imported records are compared field by field with the expected ones.
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from generator.cli.main import main
 from generator.importers import import_file
 from generator.importers.outputs import generated_id
 from tests.importfixtures import build_xlsx, national_grid, seed_record
-from tests.intakefixtures import convert, html_table, ruled_docx
+from tests.intakefixtures import convert, html_table, minimal_pdf, ruled_docx
 from tests.provincefixtures import (
     METHOD,
     SICHUAN,
@@ -267,3 +268,144 @@ def test_ambiguous_funds_header_names_the_cell(tmp_path: Path, root: Path) -> No
     assert [d.message for d in imported.diagnostics] == [
         "第 1 张表第 5 行第 5 格（Word 第 1 个表格第 5 行第 5 列）：项目资金表头中“调整后预算数”和"
         "“全年预算数”是同一列的两种名称，无法确定读哪一列。"]
+
+
+def test_folder_import_summary_and_report(built: dict[str, Path], tmp_path: Path, root: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """One command for a folder: good files written, bad ones refused whole, a CSV summary."""
+    folder = tmp_path / "tables"
+    _copy(built["national.pdf"], folder / "2021")
+    _copy(built["sichuan.docx"], folder / "四川")
+    html = folder / "web" / "yunnan.html"
+    html.parent.mkdir()
+    html.write_bytes(_page(html_table(YUNNAN_A)))
+    (folder / "scan.pdf").write_bytes(minimal_pdf(1, _IMAGE))
+    half = [list(row) for row in YUNNAN_B]
+    half[12][8] = "九十"  # the second table of this file cannot be read: nothing of it is written
+    build_xlsx(folder / "mixed.xlsx", [("一", [METHOD]), ("二", [half])])
+    (folder / "~$lock.docx").write_bytes(b"owner")  # Office lock file: not a source
+    (folder / "readme.md").write_text("说明", encoding="utf-8")  # not a supported suffix
+    report = tmp_path / "report.csv"
+    out = tmp_path / "out"
+    code = main(["import", str(folder), "--out", str(out), "--content", str(out),
+                 "--report", str(report)])
+    captured = capsys.readouterr()
+    assert code == 1
+    shown = str(folder)
+    summary = captured.out.splitlines()[-6:]
+    assert summary == [
+        "按文件（5 个）：",
+        f"  {shown}/2021/national.pdf：新建 2",
+        f"  {shown}/mixed.xlsx：拒绝（2 张表）：M106 第 2 张表第 13 行第 9 格（工作表“二”I13）："
+        "指标“隐患整治点数”的分值“九十”不是数字。",
+        f"  {shown}/scan.pdf：拒绝（文件）：M113 PDF 第 1 页是扫描图像，没有文字层。",
+        f"  {shown}/web/yunnan.html：新建 1",
+        f"  {shown}/四川/sichuan.docx：新建 1",
+    ]
+    assert captured.err.splitlines()[-1] == (
+        "导入未完成：2 个文件有 2 个错误，这些文件没有写入；其余文件已导入。")
+    written = sorted(p.name for p in out.rglob("*.yaml"))
+    assert written == sorted([
+        f"{generated_id(2021, r.department, r.title)}.yaml"
+        for r in (seed_record(root, FIRST), seed_record(root, SECOND))] + [
+        f"{generated_id(2022, '某县交通运输局', '乡村道路养护')}.yaml",
+        f"{generated_id(2022, '某县交通运输局', '农村公路日常养护')}.yaml"])
+    with report.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["文件", "新建", "变更", "未变", "拒绝", "首个原因"]
+    assert [row[:5] for row in rows[1:]] == [
+        [f"{shown}/2021/national.pdf", "2", "0", "0", "0"],
+        [f"{shown}/mixed.xlsx", "0", "0", "0", "2"],
+        [f"{shown}/scan.pdf", "0", "0", "0", "0"],
+        [f"{shown}/web/yunnan.html", "1", "0", "0", "0"],
+        [f"{shown}/四川/sichuan.docx", "1", "0", "0", "0"]]
+    assert rows[3][5] == "M113 PDF 第 1 页是扫描图像，没有文字层。"
+    # a second run: the same tables are unchanged
+    main(["import", str(folder), "--out", str(out), "--content", str(out)])
+    again = capsys.readouterr().out.splitlines()
+    assert f"  {shown}/web/yunnan.html：未变 1" in again
+
+
+_IMAGE = b"q 100 0 0 100 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q"
+"""A page drawing one inline image and no text: what a scanner makes."""
+
+
+@pytest.mark.parametrize(("name", "make", "expected"), [
+    ("scan.pdf", lambda: minimal_pdf(3, _IMAGE),
+     "scan.pdf:1:1: error M113 PDF 第 1 页是扫描图像，没有文字层。 提示：本工具不做文字识别（OCR），"
+     "也不猜测数字；请使用发布单位的电子版（Word、Excel、带文字的 PDF 或网页）。"),
+    ("long.pdf", lambda: minimal_pdf(500),
+     "long.pdf:301:1: error M112 PDF 共 500 页，超过上限 300 页。 提示：请把文件拆分为每份不超过上限的几个"
+     " PDF 再导入。"),
+    ("cut.pdf", lambda: minimal_pdf(2)[:300],
+     "cut.pdf:1:1: error M101 无法作为 PDF 读取（文件已损坏或不是 PDF）。 提示：请确认文件完整，"
+     "可用 PDF 阅读器打开后另存一次再导入。"),
+    ("wide.html", lambda: _page('<table><tr><td colspan="100000">项目支出绩效自评表</td></tr></table>'),
+     "wide.html:1:1: error M112 网页第 1 个表格第 1 行第 1 列 的 colspan=100000 超过上限 200。"
+     " 提示：网页表格可能已损坏；请在浏览器中核对该表格。"),
+    ("broken.html", lambda: b"<html><body><table><tr><td>\xff\xfe\xfd",
+     "broken.html:1:1: error M101 网页不是有效的 gb18030 编码（第 28 个字节无法解码）。 提示：请在浏览器中"
+     "打开该网页，另存为 UTF-8 编码后再导入。"),
+    ("unclosed.html", lambda: b"<html><body><table><tr><td>\xe9\xa1\xb9<td><p><b>x",
+     "unclosed.html:1:1: error M103 文件中找不到“项目支出绩效自评表”。 提示：每张表应以标题“项目支出绩效自评表”"
+     "开头（可以在表格内，也可以是表格上方的一段文字）。"),
+    ("latin.html", lambda: b'<meta charset="klingon"><p>x</p>',
+     "latin.html:1:1: error M101 网页声明的编码“klingon”无法识别。 提示：请在浏览器中打开该网页，"
+     "另存为 UTF-8 编码后再导入。"),
+])
+def test_hostile_sources_are_located_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            name: str, make: Any, expected: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(make())
+    _, out, err = _import(tmp_path, capsys, source, code=1)
+    assert out == ""
+    assert err.replace(str(tmp_path) + "/", "") == expected + "\n导入失败：1 个错误，没有写入任何文件。\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_encrypted_pdf(built: dict[str, Path], tmp_path: Path,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    source = convert([built["yunnan.docx"]], options, tmp_path / "locked")[0]
+    _, _, err = _import(tmp_path, capsys, source, code=1)
+    assert err.replace(str(source), "yunnan.pdf") == (
+        "yunnan.pdf:1:1: error M101 PDF 已加密（设有打开密码），无法读取。 提示：请向发布单位索取未加密的文件，"
+        "或用有权限的软件另存为未加密的 PDF。\n导入失败：1 个错误，没有写入任何文件。\n")
+
+
+def test_dotdot_in_the_source_path_writes_only_below_out(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A source named through `..` is read as given; records go below --out, named by their id."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    page = tmp_path / "a" / "..%2F..%2Fevil.html"
+    page.write_bytes(_page(html_table(YUNNAN_B)))
+    sneaky = tmp_path / "a" / "b" / ".." / "..%2F..%2Fevil.html"
+    written, _, err = _import(tmp_path, capsys, sneaky)
+    assert err == ""
+    assert [p.resolve().parent for p in written] == [(tmp_path / "out" / "2022").resolve()]
+    assert plain(written[0])["source"]["file"] == "..%2F..%2Fevil.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "out"]
+
+
+def test_folder_skips_symbolic_links(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    outside = tmp_path / "secret.html"
+    outside.write_bytes(_page(html_table(YUNNAN_B)))
+    (folder / "link.html").symlink_to(outside)
+    (folder / "real.html").write_bytes(_page(html_table(YUNNAN_B)))
+    _, out, err = _import(tmp_path, capsys, folder, code=1)
+    assert err.splitlines()[0] == (f"{folder}/link.html:1:1: error M101 是符号链接，没有读取。"
+                                   " 提示：文件夹中只读取普通文件；请直接给出要导入的文件。")
+    assert f"  {folder}/real.html：新建 1" in out.splitlines()
+
+
+def test_html_without_closing_tags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pages from old site builders omit </td> and </tr>: a real HTML parser reads them anyway."""
+    table = html_table(YUNNAN_A).replace("</td>", "").replace("</tr>", "")
+    source = tmp_path / "old.html"
+    source.write_bytes(_page(table))
+    written, _, err = _import(tmp_path, capsys, source)
+    assert err == ""
+    assert canon(plain(written[0])) == canon(expected_a(source_of(source, 2022)))
