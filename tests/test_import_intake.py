@@ -409,3 +409,46 @@ def test_html_without_closing_tags(tmp_path: Path, capsys: pytest.CaptureFixture
     written, _, err = _import(tmp_path, capsys, source)
     assert err == ""
     assert canon(plain(written[0])) == canon(expected_a(source_of(source, 2022)))
+
+
+def test_oversize_source_is_refused_before_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("generator.importers.MAX_SOURCE_BYTES", 1000)
+    source = tmp_path / "big.html"
+    source.write_bytes(_page("<p>" + "表" * 1000 + "</p>"))
+    _, _, err = _import(tmp_path, capsys, source, code=1)
+    size = source.stat().st_size
+    assert err.replace(str(source), "big.html").splitlines()[0] == (
+        f"big.html:1:1: error M112 文件有 {size} 字节，超过导入上限 1000 字节。"
+        " 提示：请把文件拆分为几个较小的文件再导入。")
+
+
+class _Terminal:
+    """A stand-in for a terminal's stderr: says it is one and keeps what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, grid in (("a.html", YUNNAN_A), ("b.html", YUNNAN_B)):
+        (folder / name).write_bytes(_page(html_table(grid)))
+    _import(tmp_path, capsys, folder)
+    assert "导入" not in capsys.readouterr().err  # not a terminal: no bar
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["import", str(folder), "--out", str(tmp_path / "out2")]) == 0
+    assert "导入:" in terminal.text and "/2 [" in terminal.text  # the bar, counting 2 files

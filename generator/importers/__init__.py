@@ -1,7 +1,8 @@
-"""Importers: published tables (the seed's text layout, .docx, .xlsx) become records.
+"""Importers: published tables (PDF, Word, Excel, web pages, the seed's text) become records.
 
 Each source format has a reader module turning the file into rows of cells (`text`, `word`,
-`excel`); `table.read_table` interprets the rows of one table in any of them. Problems come
+`excel`, `pdf`, `html`; `legacy` converts .doc/.xls first); `table.read_table` interprets the
+rows of one table in any of them; `folder` imports many files, each judged on its own. Problems come
 back as M1xx diagnostics naming the table, row and cell; nothing here prints or guesses.
 """
 
@@ -44,6 +45,9 @@ READERS: dict[str, Reader] = {
 }
 """Readers by file suffix; each returns rows per section (an Excel sheet, a whole document)."""
 
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+"""A source file larger than this is refused (M112) before it is read."""
+
 
 def _is_header(row: Row) -> bool:
     return is_indicator_header(row) or is_funds_header(row)
@@ -77,7 +81,13 @@ def import_file(path: Path, shown: str) -> Imported:
             "支持：.txt（种子文本格式）、.docx、.doc、.wps、.xlsx、.xls、.et、.pdf（带文字层）、"
             ".html、.htm。"),))
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            return Imported((), (file_diagnostic(
+                "M112", shown, f"文件有 {size} 字节，超过导入上限 {MAX_SOURCE_BYTES} 字节。",
+                "请把文件拆分为几个较小的文件再导入。"),))
+        with path.open("rb") as handle:  # never more than the limit, whatever the file grows to
+            data = handle.read(MAX_SOURCE_BYTES + 1)
         sections = reader(data)
     except OSError as exc:
         message = f"无法读取文件：{exc.strerror or exc}。"
