@@ -61,7 +61,7 @@ def test_schema_2_records_validate_score_and_show(tmp_path: Path,
 
 def test_migrate_changes_the_version_line_only(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    content, ids = _content(tmp_path)
+    content, _ids = _content(tmp_path)
     before = {p: p.read_bytes() for p in content.rglob("*.yaml") if p.parent.name == "2021"}
     broken = content / "records" / "2021" / "broken.yaml"
     broken.write_bytes(b"schema_version: 1\nid: [\n")
