@@ -27,6 +27,7 @@ from tests.provincefixtures import (
     expected_sichuan,
     expected_xianjie,
 )
+from tests.sitebuild import build_docs
 from tests.test_import_office import FIRST, SECOND, canon, expected_seed, plain, source_of
 from tests.yunnanfixture import YUNNAN_A, YUNNAN_B, expected_a, expected_b
 
@@ -272,13 +273,15 @@ def test_ambiguous_funds_header_names_the_cell(tmp_path: Path, root: Path) -> No
 
 def test_folder_import_summary_and_report(built: dict[str, Path], tmp_path: Path, root: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    """One command for a folder: good files written, bad ones refused whole, a CSV summary."""
+    """One command for a folder of PDF, .doc, .xls, .xlsx, .html: good files written, bad ones
+    refused whole, a CSV summary; the records validate without errors and build into the site."""
     folder = tmp_path / "tables"
     _copy(built["national.pdf"], folder / "2021")
-    _copy(built["sichuan.docx"], folder / "四川")
-    html = folder / "web" / "yunnan.html"
+    _copy(built["sichuan.doc"], folder / "四川")
+    _copy(built["yunnan.xls"], folder / "云南")
+    html = folder / "web" / "xianjie.html"
     html.parent.mkdir()
-    html.write_bytes(_page(html_table(YUNNAN_A)))
+    html.write_bytes(_page(html_table(XIANJIE)))
     (folder / "scan.pdf").write_bytes(minimal_pdf(1, _IMAGE))
     half = [list(row) for row in YUNNAN_B]
     half[12][8] = "九十"  # the second table of this file cannot be read: nothing of it is written
@@ -286,30 +289,34 @@ def test_folder_import_summary_and_report(built: dict[str, Path], tmp_path: Path
     (folder / "~$lock.docx").write_bytes(b"owner")  # Office lock file: not a source
     (folder / "readme.md").write_text("说明", encoding="utf-8")  # not a supported suffix
     report = tmp_path / "report.csv"
-    out = tmp_path / "out"
+    out = tmp_path / "content"
+    out.mkdir()
+    shutil.copy(root / "content" / "site.yaml", out / "site.yaml")
     code = main(["import", str(folder), "--out", str(out), "--content", str(out),
                  "--report", str(report)])
     captured = capsys.readouterr()
     assert code == 1
     shown = str(folder)
-    summary = captured.out.splitlines()[-6:]
+    summary = captured.out.splitlines()[-7:]
     assert summary == [
-        "按文件（5 个）：",
+        "按文件（6 个）：",
         f"  {shown}/2021/national.pdf：新建 2",
         f"  {shown}/mixed.xlsx：拒绝（2 张表）：M106 第 2 张表第 13 行第 9 格（工作表“二”I13）："
         "指标“隐患整治点数”的分值“九十”不是数字。",
         f"  {shown}/scan.pdf：拒绝（文件）：M113 PDF 第 1 页是扫描图像，没有文字层。",
-        f"  {shown}/web/yunnan.html：新建 1",
-        f"  {shown}/四川/sichuan.docx：新建 1",
+        f"  {shown}/web/xianjie.html：新建 1",
+        f"  {shown}/云南/yunnan.xls：新建 2",
+        f"  {shown}/四川/sichuan.doc：新建 1",
     ]
     assert captured.err.splitlines()[-1] == (
         "导入未完成：2 个文件有 2 个错误，这些文件没有写入；其余文件已导入。")
-    written = sorted(p.name for p in out.rglob("*.yaml"))
+    written = sorted(p.name for p in out.rglob("*.yaml") if p.name != "site.yaml")
     assert written == sorted([
         f"{generated_id(2021, r.department, r.title)}.yaml"
         for r in (seed_record(root, FIRST), seed_record(root, SECOND))] + [
-        f"{generated_id(2022, '某县交通运输局', '乡村道路养护')}.yaml",
-        f"{generated_id(2022, '某县交通运输局', '农村公路日常养护')}.yaml"])
+        f"{generated_id(2022, '某县交通运输局', title)}.yaml"
+        for title in ("乡村道路养护", "村级公路安全隐患整治", "农村公路日常养护")] + [
+        f"{generated_id(2022, '某县乡村振兴局', '脱贫村产业路建设')}.yaml"])
     with report.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["文件", "新建", "变更", "未变", "拒绝", "首个原因"]
@@ -317,13 +324,18 @@ def test_folder_import_summary_and_report(built: dict[str, Path], tmp_path: Path
         [f"{shown}/2021/national.pdf", "2", "0", "0", "0"],
         [f"{shown}/mixed.xlsx", "0", "0", "0", "2"],
         [f"{shown}/scan.pdf", "0", "0", "0", "0"],
-        [f"{shown}/web/yunnan.html", "1", "0", "0", "0"],
-        [f"{shown}/四川/sichuan.docx", "1", "0", "0", "0"]]
+        [f"{shown}/web/xianjie.html", "1", "0", "0", "0"],
+        [f"{shown}/云南/yunnan.xls", "2", "0", "0", "0"],
+        [f"{shown}/四川/sichuan.doc", "1", "0", "0", "0"]]
     assert rows[3][5] == "M113 PDF 第 1 页是扫描图像，没有文字层。"
+    assert main(["validate", str(out)]) == 0
+    assert build_docs(out, tmp_path / "docs") == 0
+    capsys.readouterr()
     # a second run: the same tables are unchanged
-    main(["import", str(folder), "--out", str(out), "--content", str(out)])
-    again = capsys.readouterr().out.splitlines()
-    assert f"  {shown}/web/yunnan.html：未变 1" in again
+    main(["import", str(folder / "web"), str(folder / "2021"), "--out", str(out),
+          "--content", str(out)])
+    assert capsys.readouterr().out.splitlines()[-3:] == [
+        "按文件（2 个）：", f"  {shown}/web/xianjie.html：未变 1", f"  {shown}/2021/national.pdf：未变 2"]
 
 
 _IMAGE = b"q 100 0 0 100 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q"
