@@ -464,3 +464,14 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureF
     monkeypatch.setattr("sys.stderr", terminal)
     assert main(["import", str(folder), "--out", str(tmp_path / "out2")]) == 0
     assert "导入:" in terminal.text and "/2 [" in terminal.text  # the bar, counting 2 files
+
+
+def test_html_text_between_blocks_in_order() -> None:
+    """Loose text, nested blocks and <br> lines come once each, in document order."""
+    from generator.importers import html
+
+    page = ("<html><body>附件1<div>前言<table><tr><td>x</td></tr></table>尾注</div>"
+            + html_table(YUNNAN_B) + "填表人：张三<br>日期&nbsp;<i>2023</i></body></html>")
+    texts = [[c.text for c in row.cells] for row in html.read_rows(page.encode())]
+    assert texts[:4] == [["附件1"], ["前言"], ["x"], ["尾注"]]
+    assert texts[-3:] == [["总分", "100", "100", ""], ["填表人：张三"], ["日期 2023"]]

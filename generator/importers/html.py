@@ -27,6 +27,9 @@ _CHARSET = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
 _BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
+_BLOCK_TAGS = frozenset({*_BLOCKS, "table", "ul", "ol", "section", "article", "center", "form",
+                         "blockquote", "pre", "header", "footer", "main", "nav", "aside", "dl",
+                         "dt", "dd", "hr", "address", "figure", "caption"})
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 
 
@@ -80,29 +83,41 @@ def _strict(data: bytes, name: str) -> str:
 
 
 def _blocks(el: Any) -> Iterator[Any]:
-    """Yield data tables and text-only elements in document order."""
+    """Yield data tables and text-only elements in document order.
+
+    Inside an element that holds a table, loose text and inline elements between blocks are
+    gathered into one line (a `<br>` or a block ends it).
+    """
     if not isinstance(el.tag, str) or el.tag in _SKIP:
         return
     has_table = bool(el.xpath(".//table"))
-    if el.tag == "table" and not has_table:
+    if not has_table:
         yield el
-    elif not has_table:
-        yield el
-    else:
-        if el.text and el.text.strip():
-            yield _loose(el, el.text)
-        for child in el:
+        return
+    run: list[str] = [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str) or child.tag in _SKIP:
+            pass
+        elif child.tag in _BLOCK_TAGS or child.xpath("self::table|.//table"):
+            yield from _flush(el, run)
             yield from _blocks(child)
-            if child.tail and child.tail.strip():
-                yield _loose(el, child.tail)
+        elif child.tag == "br":
+            yield from _flush(el, run)
+        else:
+            run.append(cell_text(child))
+        run.append(child.tail or "")
+    yield from _flush(el, run)
 
 
-def _loose(parent: Any, text: str) -> Any:
-    """Wrap loose text between blocks in a paragraph element (keeping the parent's line)."""
-    p = lxml.html.Element("p")
-    p.text = text
-    p.sourceline = parent.sourceline
-    return p
+def _flush(parent: Any, run: list[str]) -> Iterator[Any]:
+    """Yield the gathered loose text as a paragraph (keeping the parent's line), and reset."""
+    text = "".join(run)
+    run.clear()
+    if text.strip():
+        p = lxml.html.Element("p")
+        p.text = text
+        p.sourceline = parent.sourceline
+        yield p
 
 
 def _text_rows(el: Any) -> list[Row]:
@@ -113,7 +128,7 @@ def _text_rows(el: Any) -> list[Row]:
 
 def cell_text(el: Any) -> str:
     """Return the text a reader sees: inline tags dropped, &nbsp; a space, <br>/<p> a break."""
-    copy = lxml.html.fromstring(lxml.html.tostring(el))
+    copy = lxml.html.fromstring(lxml.html.tostring(el, with_tail=False))
     for hidden in [e for e in copy.iter(*_SKIP) if e is not copy]:
         hidden.drop_tree()
     for br in copy.iter("br"):
