@@ -475,3 +475,15 @@ def test_html_text_between_blocks_in_order() -> None:
     texts = [[c.text for c in row.cells] for row in html.read_rows(page.encode())]
     assert texts[:4] == [["附件1"], ["前言"], ["x"], ["尾注"]]
     assert texts[-3:] == [["总分", "100", "100", ""], ["填表人：张三"], ["日期 2023"]]
+
+
+def test_legacy_conversion_is_bounded_in_time(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conversion over the time limit is stopped (its whole process group) and reported."""
+    monkeypatch.setattr("generator.importers.legacy.TIMEOUT_SECONDS", 0)
+    source = tmp_path / "slow.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    _, _, err = _import(tmp_path, capsys, source, code=1)
+    assert err.replace(str(source), "slow.doc").splitlines()[0] == (
+        "slow.doc:1:1: error M114 LibreOffice 转换这个 .doc 文件超过 0 秒，已停止。"
+        " 提示：请用 Word、Excel 或 WPS 打开后另存为 .docx/.xlsx 再导入。")
