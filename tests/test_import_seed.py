@@ -133,14 +133,16 @@ def _broken(work: Path, old: str, new: str) -> str:
     ("\t实际完成值\n", "\t完成情况\n",
      "bad.txt:68:2: error M105 第 1 张表第 12 行（文件第 68 行）：无法识别年度绩效指标的表头："
      "一级指标 二级指标 三级指标 年度指标值 完成情况 分值 得分 偏差原因分析及改进措施。 提示：本工具认识的列："
-     "一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分、偏差原因分析及改进措施；或 "
-     "一级指标、二级指标、三级指标、指标性质、指标值、度量单位、实际完成值、分值、得分、偏差原因分析及改进措施。"),
+     "一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分（可有：偏差原因分析及改进措施、得分计算方法）；或 "
+     "一级指标、二级指标、三级指标、指标性质、指标值、度量单位、实际完成值、分值、得分（可有：偏差原因分析及改进措施、得分计算方法）；或 "
+     "一级指标、二级指标、三级指标、指标性质、指标值、度量单位、完成值、分值、得分（可有：未完成原因分析、得分计算方法）。"),
     ("\t10\n\t10\n\t\n\n\t\n\t\n\t数量指标\n\t数据接口接入\n", "\t\n\t10\n\t\n\n\t\n\t\n\t数量指标\n\t数据接口接入\n",
      "bad.txt:104:2: error M108 第 1 张表第 15 行第 7 格（文件第 104 行）：指标“近500路工业监控视频维护、授权、更新”的分值为空，"
      "记录格式要求填写数字。 提示：请在原表中核对该单元格。"),
     ("\t  其他资金\n", "\t  其它来源\n",
      "bad.txt:52:2: error M107 第 1 张表第 9 行第 2 格（文件第 52 行）：无法识别项目资金中的行“其它来源”。"
-     " 提示：应为：年度资金总额、其中：当年财政拨款、上年结转资金、其他资金。"),
+     " 提示：应为：年度资金总额、其中：当年财政拨款、上年结转资金、其他资金"
+     "（四川格式：财政资金、财政专户管理资金、单位资金、其他资金）。"),
 ])
 def test_unreadable_cells_name_table_row_and_cell(
         work: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str) -> None:
@@ -159,8 +161,10 @@ def test_stray_text_before_any_cell(work: Path, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), [
-    ("table.pdf", b"%PDF", "table.pdf:1:1: error M102 不支持的文件类型“.pdf”。 提示：支持：.txt（种子文本格式）"
-     "、.docx、.xlsx；.doc/.xls 请先另存为新格式，PDF 请先转换。"),
+    ("table.rtf", b"{\\rtf1}", "table.rtf:1:1: error M102 不支持的文件类型“.rtf”。 提示：支持：.txt（种子文本格式）"
+     "、.docx、.doc、.wps、.xlsx、.xls、.et、.pdf（带文字层）、.html、.htm。"),
+    ("table.pdf", b"%PDF", "table.pdf:1:1: error M101 无法作为 PDF 读取（文件已损坏或不是 PDF）。"
+     " 提示：请确认文件完整，可用 PDF 阅读器打开后另存一次再导入。"),
     ("notes.txt", "\t会议纪要\n".encode(), "notes.txt:1:1: error M103 文件中找不到“项目支出绩效自评表”。"
      " 提示：每张表应以标题“项目支出绩效自评表”开头（可以在表格内，也可以是表格上方的一段文字）。"),
     ("gbk.txt", "\t项目支出绩效自评表\n".encode("gbk"), "gbk.txt:1:1: error M101 文件不是 UTF-8 编码"
@@ -184,9 +188,16 @@ def test_missing_source_is_a_usage_error(work: Path, capsys: pytest.CaptureFixtu
 
 def test_same_table_twice_is_refused(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copy(SEED, work / "again.txt")
-    code, _, err = run(capsys, SEED.name, "again.txt", "--out", "out")
+    code, out, err = run(capsys, SEED.name, "again.txt", "--out", "out")
     assert code == 1
     assert err.splitlines()[0] == (
         f"again.txt:1:2: error M109 第 1 张表与 {SEED.name} 第 1 张表的年度、主管部门和项目名称都相同"
         f"（{TITLES[0]}），会写入同一条记录。 提示：同一项目同一年度只能有一张表；请删去重复的一张。")
-    assert err.splitlines()[-1] == "导入失败：4 个错误，没有写入任何文件。"
+    assert err.splitlines()[-1] == "导入未完成：1 个文件有 4 个错误，这些文件没有写入；其余文件已导入。"
+    # the first file is imported; nothing of the refused copy is written
+    assert sorted(p.name for p in (work / "out" / "2021").iterdir()) == sorted(
+        f"{g}.yaml" for g in GENERATED)
+    assert out.splitlines()[-3:] == [
+        "按文件（2 个）：", f"  {SEED.name}：新建 4",
+        f"  again.txt：拒绝（4 张表）：M109 第 1 张表与 {SEED.name} 第 1 张表的年度、主管部门和项目名称都相同"
+        f"（{TITLES[0]}），会写入同一条记录。"]

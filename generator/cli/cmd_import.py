@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from tqdm import tqdm
+
+from generator.cli.import_summary import summary_lines, write_csv
 from generator.cli.options import describe_os_error, display_path
-from generator.importers import ImportedTable, import_file
-from generator.importers.outputs import Planned, Status, plan, write
+from generator.importers.folder import FileResult, import_all, sources
+from generator.importers.outputs import Planned, Status, write
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.site.outguard import import_refusal
 
@@ -18,22 +21,26 @@ from generator.site.outguard import import_refusal
 def register(subparsers: Any) -> None:
     """Add the `import` subcommand."""
     p = subparsers.add_parser(
-        "import", help="把已公开的自评表（文本、Word、Excel）转换为记录",
-        description="读取 .txt（种子文本格式）、.docx、.xlsx 中的项目支出绩效自评表，"
-                    "写成记录文件；退出码 0 成功，1 有无法识别的内容或未覆盖的记录，2 用法错误。")
-    p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="来源文件")
+        "import", help="把已公开的自评表（PDF、Word、Excel、网页、文本）转换为记录",
+        description="读取 .pdf（带文字层）、.docx/.doc/.wps、.xlsx/.xls/.et、.html/.htm、"
+                    ".txt（种子文本格式）中的项目支出绩效自评表，写成记录文件；给出文件夹时读取其中"
+                    "（含子文件夹）所有支持的文件。无法读取的文件整个不写入，也不影响其他文件。"
+                    "退出码 0 成功，1 有文件未导入或有未覆盖的记录，2 用法错误。")
+    p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="来源文件或文件夹")
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="输出文件夹；含 site.yaml 或 records/ 时写入 DIR/records/<年度>/")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                    help="已发布的内容文件夹（默认 content）：同年度、同主管部门、同项目名称的表沿用其中记录的 id")
     p.add_argument("--force", action="store_true", help="覆盖内容不同的已有记录")
     p.add_argument("--dry-run", action="store_true", help="只显示将写入什么，不写任何文件")
+    p.add_argument("--report", type=Path, metavar="FILE.csv",
+                   help="把按文件的汇总（新建、变更、未变、拒绝及首个原因）写成 CSV 文件")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import every source; write nothing when any table cannot be read."""
-    missing = [p for p in args.sources if not p.is_file()]
+    """Import every source file (folders recursed); a refused file is not written at all."""
+    missing = [p for p in args.sources if not p.exists()]
     if missing:
         print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
         return 2
@@ -44,22 +51,10 @@ def run(args: argparse.Namespace) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
-    tables: list[ImportedTable] = []
-    problems: list[Diagnostic] = []
-    notices: list[Diagnostic] = []
-    for source in args.sources:
-        imported = import_file(source, display_path(source))
-        tables.extend(imported.tables)
-        for d in imported.diagnostics:
-            (problems if d.severity is Severity.ERROR else notices).append(d)
-    write_diagnostics(sys.stderr, notices)
+    files, found_problems = sources(args.sources, display_path)
     content = args.content if args.content.is_dir() else None
-    planned, more = plan(tables, args.out, content) if not problems else ([], [])
-    problems.extend(more)
-    if problems:
-        write_diagnostics(sys.stderr, problems)
-        print(f"导入失败：{len(problems)} 个错误，没有写入任何文件。", file=sys.stderr)
-        return 1
+    planned, results = import_all(files, display_path, args.out, content, _progress)
+    problems = [*found_problems, *(d for r in results for d in r.diagnostics)]
     if not args.dry_run:
         try:
             write(planned, args.force)
@@ -67,10 +62,37 @@ def run(args: argparse.Namespace) -> int:
             print(f"写入记录失败：{describe_os_error(exc)}。没有写入或改动任何记录文件，"
                   "腾出空间后重新导入。", file=sys.stderr)
             return 1
-    report(sys.stdout, planned, args.force, args.dry_run)
+    if planned:
+        report(sys.stdout, planned, args.force, args.dry_run)
+    many = len(results) > 1 or any(p.is_dir() for p in args.sources)
+    if many:
+        sys.stdout.writelines(line + "\n" for line in summary_lines(results, args.force))
+    if args.report is not None:
+        write_csv(args.report, results, args.force)
+    write_diagnostics(sys.stderr, problems)
+    _closing(sys.stderr, problems, results)
     refused = [p for p in planned if p.status is Status.CHANGED and not args.force]
     write_diagnostics(sys.stderr, [_refused(p) for p in refused])
-    return 1 if refused else 0
+    return 1 if refused or any(d.severity is Severity.ERROR for d in problems) else 0
+
+
+def _progress(files: Sequence[Path]) -> Iterable[Path]:
+    """Show a progress bar on stderr when it is a terminal (never in pipes or logs)."""
+    bar: Iterable[Path] = tqdm(files, desc="导入", unit="个文件", file=sys.stderr, leave=False,
+                               disable=not sys.stderr.isatty() or len(files) < 2)
+    return bar
+
+
+def _closing(out: TextIO, diagnostics: Sequence[Diagnostic], results: Sequence[FileResult]) -> None:
+    problems = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if not problems:
+        return
+    refused = [r for r in results if r.is_refused]
+    if len(refused) == len(results):
+        out.write(f"导入失败：{len(problems)} 个错误，没有写入任何文件。\n")
+    else:
+        out.write(f"导入未完成：{len(refused)} 个文件有 {len(problems)} 个错误，这些文件没有写入；"
+                  "其余文件已导入。\n")
 
 
 def write_diagnostics(out: TextIO, diagnostics: Sequence[Diagnostic]) -> None:

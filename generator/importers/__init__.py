@@ -1,7 +1,8 @@
-"""Importers: published tables (the seed's text layout, .docx, .xlsx) become records.
+"""Importers: published tables (PDF, Word, Excel, web pages, the seed's text) become records.
 
 Each source format has a reader module turning the file into rows of cells (`text`, `word`,
-`excel`); `table.read_table` interprets the rows of one table in any of them. Problems come
+`excel`, `pdf`, `html`; `legacy` converts .doc/.xls first); `table.read_table` interprets the
+rows of one table in any of them; `folder` imports many files, each judged on its own. Problems come
 back as M1xx diagnostics naming the table, row and cell; nothing here prints or guesses.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.importers import excel, text, word
+from generator.importers import excel, html, legacy, pdf, text, word
 from generator.importers.grid import (
     Cell,
     ImportProblem,
@@ -24,6 +25,8 @@ from generator.importers.grid import (
     problem_diagnostic,
     split_tables,
 )
+from generator.importers.head import is_funds_header
+from generator.importers.indicator_block import is_indicator_header
 from generator.importers.limits import MAX_FILE_BYTES, mib
 from generator.importers.table import SourceFile, read_table
 from generator.model.diagnostics import Diagnostic
@@ -34,8 +37,19 @@ READERS: dict[str, Reader] = {
     ".txt": lambda data: [text.read_rows(data)],
     ".docx": word.read_sections,
     ".xlsx": excel.read_sections,
+    ".pdf": lambda data: [pdf.read_rows(data, _is_header)],
+    ".html": lambda data: [html.read_rows(data)],
+    ".htm": lambda data: [html.read_rows(data)],
+    ".doc": lambda data: word.read_sections(legacy.convert(data, ".doc")),
+    ".wps": lambda data: word.read_sections(legacy.convert(data, ".wps")),
+    ".xls": lambda data: excel.read_sections(legacy.convert(data, ".xls")),
+    ".et": lambda data: excel.read_sections(legacy.convert(data, ".et")),
 }
 """Readers by file suffix; each returns rows per section (an Excel sheet, a whole document)."""
+
+
+def _is_header(row: Row) -> bool:
+    return is_indicator_header(row) or is_funds_header(row)
 
 
 @dataclass(frozen=True)
@@ -63,13 +77,16 @@ def import_file(path: Path, shown: str) -> Imported:
     if reader is None:
         return Imported((), (file_diagnostic(
             "M102", shown, f"不支持的文件类型“{path.suffix or path.name}”。",
-            "支持：.txt（种子文本格式）、.docx、.xlsx；"
-            ".doc/.xls 请先另存为新格式，PDF 请先转换。"),))
+            "支持：.txt（种子文本格式）、.docx、.doc、.wps、.xlsx、.xls、.et、.pdf（带文字层）、"
+            ".html、.htm。"),))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise too_big_file(size)
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit, whatever the file grows to
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise too_big_file(len(data))
         sections = reader(data)
     except OSError as exc:
         message = f"无法读取文件：{exc.strerror or exc}。"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from generator.importers.cells import blank, number, required
 from generator.importers.grid import Cell, Cursor, ImportProblem, Row, norm
 from generator.importers.indicator_block import Columns
+from generator.importers.layouts import EVALUATION
 
 GRADES = {"优": "优", "良": "良", "中": "中", "差": "差",
           "优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
@@ -40,7 +42,8 @@ def _total_cells(row: Row, label: Cell,
     score = row.at(columns.cols["score"])
     if weight is not None and score is not None and label not in (weight, score) \
             and weight is not score:
-        after = row.at(columns.cols["deviation"])
+        where = columns.cols.get("deviation")
+        after = row.at(where) if where is not None else None
         return weight, score, after if after not in (weight, score, label) else None
     rest: list[Cell | None] = [c for c in row.cells if c.col > label.col]
     rest += [None] * 3
@@ -58,15 +61,43 @@ def grade(cell: Cell | None) -> str | None:
     return found
 
 
-def read_tail(cur: Cursor) -> tuple[str, str | None]:
-    """Return the notes printed after 总分 and a grade printed on a row of its own."""
+@dataclass(frozen=True)
+class Tail:
+    """What follows 总分: notes, a grade on a row of its own, 评价结论 texts (schema 2)."""
+
+    notes: str
+    grade: str | None
+    evaluation: dict[str, str]
+
+
+def _evaluation_field(row: Row) -> tuple[str, str] | None:
+    """Return (field, text) for a 评价结论 / 存在问题 / 改进措施 row (label cell, then text)."""
+    first = row.filled()[0]
+    head = norm(first.text)
+    for field, labels in EVALUATION:
+        for label in labels:
+            if head == label or head == label + ":":
+                return field, "\n".join(c.text for c in row.filled()[1:])
+            if head.startswith(label + ":") and len(row.filled()) == 1:
+                return field, re.split(r"[:：]", first.text, maxsplit=1)[1].strip()
+    return None
+
+
+def read_tail(cur: Cursor) -> Tail:
+    """Return the notes, grade and evaluation texts printed after 总分."""
     notes: list[str] = []
     printed: str | None = None
+    evaluation: dict[str, str] = {}
     while (row := cur.peek()) is not None:
         cur.take()
         first = row.filled()[0]
         key = norm(first.text)
-        if _NOTE.match(key):
+        found = _evaluation_field(row)
+        if found is not None:
+            if found[0] in evaluation:
+                raise ImportProblem("M107", f"“{first.text}”出现了两次。", first)
+            evaluation[found[0]] = found[1]
+        elif _NOTE.match(key):
             notes.append(" ".join(c.text for c in row.filled()))
         elif key.startswith("其他需要说明事项"):
             notes.extend(c.text for c in row.filled()[1:])
@@ -74,5 +105,6 @@ def read_tail(cur: Cursor) -> tuple[str, str | None]:
             printed = grade(row.filled()[1])
         elif not key.startswith(_SIGNATURES):
             raise ImportProblem("M107", f"无法识别总分之后的“{first.text}”。", first,
-                                "总分之后只认识：注：…、其他需要说明事项、评价等级和签字栏。")
-    return "\n".join(notes), printed
+                                "总分之后只认识：注：…、其他需要说明事项、评价等级、评价结论、"
+                                "存在问题、改进措施和签字栏。")
+    return Tail("\n".join(notes), printed, evaluation)

@@ -80,6 +80,9 @@ def _list(key: str, items: list[Any], indent: int, out: list[str]) -> None:
         return
     out.append(f"{pad}{key}:")
     for item in items:
+        if key == "more":  # funds rows beyond the national four: one line each, like the others
+            out.append(f"{pad}  - {_flow(item)}")
+            continue
         lines: list[str] = []
         _block(item, indent + 4, lines)
         first = lines[0][indent + 4:]

@@ -10,10 +10,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from generator.importers.labels import key
 from generator.model.diagnostics import Diagnostic, Severity
 
 TITLE = "项目支出绩效自评表"
 """Every table starts with this title (national template, 财预〔2020〕10号)."""
+TITLES = (TITLE, "绩效目标自评表")
+"""Titles that start a table: the national one (also within 部门预算项目支出绩效自评表, Sichuan)
+and the 衔接资金（项目）绩效目标自评表."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,9 @@ class Row:
         return cell.text if cell else ""
 
     def find(self, *labels: str) -> Cell | None:
-        """Return the first cell whose normalised text is one of `labels`."""
-        wanted = {norm(label) for label in labels}
-        return next((c for c in self.cells if norm(c.text) in wanted), None)
+        """Return the first cell whose text is one of `labels` once both are `labels.key`ed."""
+        wanted = {key(label) for label in labels}
+        return next((c for c in self.cells if key(c.text) in wanted), None)
 
 
 @dataclass(frozen=True)
@@ -115,9 +119,10 @@ def norm(text: str) -> str:
 
 
 def is_title(row: Row) -> bool:
-    """Return True for the title row: one short cell naming the table."""
+    """Return True for the title row: one short cell naming the table (any of TITLES)."""
     filled = row.filled()
-    return len(filled) == 1 and TITLE in norm(filled[0].text) and len(filled[0].text) <= 40
+    return (len(filled) == 1 and any(t in norm(filled[0].text) for t in TITLES)
+            and len(filled[0].text) <= 40)
 
 
 def split_tables(rows: Iterable[Row]) -> list[Table]:

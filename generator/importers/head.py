@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from generator.importers.cells import year_in
 from generator.importers.grid import Cell, Cursor, ImportProblem, Row, is_title, norm
+from generator.importers.labels import key as label_key
+from generator.importers.layouts import FUNDS_COLUMNS_PRINTED
 
 HEAD_FIELDS = {"项目名称": "title", "主管部门": "department", "实施单位": "implementer"}
 """Header labels of the national template and the record field each fills."""
@@ -32,8 +34,10 @@ class Head:
 
 
 def is_funds_header(row: Row) -> bool:
-    """Return True for the 项目资金 header row (年初预算数 / 全年预算数 / 全年执行数)."""
-    return all(row.find(label) for label in ("年初预算数", "全年预算数", "全年执行数"))
+    """Return True for the 项目资金 header row: an 执行数 column and a 预算数 column."""
+    columns = dict(FUNDS_COLUMNS_PRINTED)
+    return row.find(*columns["executed"]) is not None and (
+        row.find(*columns["budget"]) is not None or row.find(*columns["initial"]) is not None)
 
 
 def unit_in(text: str) -> str | None:
@@ -62,7 +66,7 @@ def read_head(cur: Cursor) -> Head:
             continue
         _read_pairs(row, fields)
     if row is None:
-        raise ImportProblem("M105", "找不到“项目资金”表头（年初预算数、全年预算数、全年执行数）。",
+        raise ImportProblem("M105", "找不到“项目资金”表头（年初预算数或全年预算数、全年执行数）。",
                             cur.last(), "本工具支持全国模板（财预〔2020〕10号）及云南格式。")
     return _head(title_cell, year, fields, unit, row)
 
@@ -95,7 +99,7 @@ def _read_pairs(row: Row, fields: dict[str, str]) -> None:
 
 def _label(cell: Cell) -> tuple[str | None, str | None]:
     """Return the field a label cell names, and the value when printed in the same cell."""
-    key = norm(cell.text)
+    key = label_key(cell.text)
     for label, field in HEAD_FIELDS.items():
         if key in (label, label + ":"):
             return field, None
@@ -110,7 +114,9 @@ def _head(title_cell: Cell, year: int | None, fields: dict[str, str], unit: str 
         raise ImportProblem("M104", "找不到年度（如“（2021年度）”）。", title_cell,
                             "请在标题下一行保留原表的年度。")
     for label, field in HEAD_FIELDS.items():
-        if not fields.get(field):
+        # 主管部门 / 实施单位 printed blank are imported blank (the validator reports them);
+        # a missing label, or a blank 项目名称 (the record's name), cannot be read.
+        if field not in fields or (field == "title" and not fields[field]):
             raise ImportProblem("M104", f"表头缺少“{label}”或其内容为空。", funds_header,
                                 "表头应为：项目名称、主管部门、实施单位。")
     printed = re.sub(r"\s+", "", title_cell.text)

@@ -7,16 +7,18 @@ kept exactly as printed, defects included.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from generator.importers import labels
 from generator.importers.cells import blank, number, plain_number, required
 from generator.importers.grid import Cell, Cursor, ImportProblem, Row, norm, texts
 from generator.importers.layouts import LAYOUTS, PLACEHOLDER_NAMES, QUALITATIVE_OPS, Layout
 
 _LEVELS = ("level1", "level2", "name")
+_DESCRIPTIVE = (*_LEVELS, "method")
+"""Cells that do not make a template row a real one (templates print the scoring method)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ def read_header(header: Row) -> Columns:
         found = {field: header.find(*labels) for field, labels in layout.columns}
         cells = {field: cell for field, cell in found.items() if cell is not None}
         if len(cells) == len(found):
+            for field, labels in layout.optional:
+                if (cell := header.find(*labels)) is not None:
+                    cells[field] = cell
             columns = Columns(layout, {field: cell.col for field, cell in cells.items()})
             known = {id(c) for c in cells.values()}
             for cell in header.filled():
@@ -60,7 +65,9 @@ def read_header(header: Row) -> Columns:
 
 
 def _layout_hint() -> str:
-    names = ["、".join(labels[0] for _, labels in layout.columns) for layout in LAYOUTS]
+    names = ["、".join(labels[0] for _, labels in layout.columns)
+             + "（可有：" + "、".join(labels[0] for _, labels in layout.optional) + "）"
+             for layout in LAYOUTS]
     return "本工具认识的列：" + "；或 ".join(names) + "。"
 
 
@@ -84,8 +91,9 @@ def _indicator(row: Row, columns: Columns, levels: dict[str, str | None]) -> dic
     _check_label_cells(row, columns, cells)
     _fill_levels(cells, levels)
     name = _text(cells["name"])
-    if all(blank(cell) for field, cell in cells.items() if field not in _LEVELS):
+    if all(blank(cell) for field, cell in cells.items() if field not in _DESCRIPTIVE):
         if not name or is_placeholder(name):
+            _refuse_fragment(row, cells)
             return None
     if not name:
         raise ImportProblem("M108", "三级指标为空，但这一行填有数值。", row)
@@ -94,11 +102,25 @@ def _indicator(row: Row, columns: Columns, levels: dict[str, str | None]) -> dic
             raise ImportProblem("M108", f"{label}为空，且上方没有可沿用的{label}。",
                                 cells[level] or row)
     target, actual = _target_actual(cells, columns.layout)
-    return {"level1": levels["level1"], "level2": levels["level2"], "name": name,
+    item = {"level1": levels["level1"], "level2": levels["level2"], "name": name,
             "target": target, "actual": actual,
             "weight": required(cells["weight"], f"指标“{name}”的分值", cells["name"]),
-            "score": number(cells["score"], f"指标“{name}”的得分", suffix="分"),
-            "deviation": _text(cells["deviation"])}
+            "score": number(cells["score"], f"指标“{name}”的得分", suffix="分")}
+    if "deviation" in cells:  # the 衔接资金 table prints no such column: nothing to record
+        item["deviation"] = _text(cells["deviation"])
+    if "method" in cells:
+        item["method"] = _text(cells["method"])
+    return item
+
+
+def _refuse_fragment(row: Row, cells: dict[str, Cell | None]) -> None:
+    """Refuse a figure-less row whose level text names no level (e.g. a row broken by a page)."""
+    for field in ("level1", "level2"):
+        text = _text(cells[field])
+        if text and not is_placeholder(text) and "指标" not in norm(text):
+            raise ImportProblem("M107", f"无法识别的行：只有“{text}”，没有三级指标和数值。",
+                                cells[field] or row,
+                                "可能是跨页断开的一行；请核对原表，必要时使用原表的电子版。")
 
 
 def _check_label_cells(row: Row, columns: Columns, cells: dict[str, Cell | None]) -> None:
@@ -122,9 +144,8 @@ def _fill_levels(cells: dict[str, Cell | None], levels: dict[str, str | None]) -
 
 
 def is_placeholder(text: str) -> bool:
-    """Return True for names left from the blank form: 指标1, 指标2, ……"""
-    key = norm(text)
-    return bool(re.fullmatch(r"指标\d+", key)) or key in PLACEHOLDER_NAMES or not key.strip(".…。·")
+    """Return True for names left from the blank form: 指标1, 指标2：, 指标1:/ / /, ……"""
+    return labels.is_placeholder(text) or norm(text) in PLACEHOLDER_NAMES
 
 
 def _text(cell: Cell | None) -> str:

@@ -10,8 +10,12 @@ from generator.importers.funds_block import read_funds, read_goals
 from generator.importers.grid import Cursor, ImportProblem, Table
 from generator.importers.head import read_head
 from generator.importers.indicator_block import is_indicator_header, read_header, read_indicators
+from generator.importers.layouts import EVALUATION
 
 SCHEMA_VERSION = 1
+SCHEMA_VERSION_2 = 2
+"""Schema 2 adds funds.more, funds.labels, indicators' method and evaluation (provincial
+layouts); a record using none of them is still written as schema 1 (docs/record-format.md)."""
 
 
 @dataclass(frozen=True)
@@ -33,20 +37,33 @@ def read_table(table: Table, source: SourceFile) -> dict[str, Any]:
     columns = read_header(cur.take())
     indicators = read_indicators(cur, columns)
     total = read_total(cur, columns)
-    notes, grade = read_tail(cur)
+    tail = read_tail(cur)
+    notes, grade = tail.notes, tail.grade
     if grade is not None:
         if total["grade"] not in (None, grade):
             raise ImportProblem("M106", f"评价等级印了两次且不一致：{total['grade']}、{grade}。",
                                 cur.last())
         total["grade"] = grade
-    return {
+    record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "id": "", "year": head.year, "title": head.title,
         "department": head.department, "implementer": head.implementer, "amount_unit": unit,
         "funds": funds, "goals": goals, "indicators": indicators, "total": total,
         "notes": notes,
-        "source": {"document": head.document, "file": source.name, "sha256": source.sha256,
-                   "url": None},
     }
+    if tail.evaluation:
+        record["evaluation"] = {key: tail.evaluation.get(key, "") for key, _ in EVALUATION}
+    record["source"] = {"document": head.document, "file": source.name,
+                        "sha256": source.sha256, "url": None}
+    record["schema_version"] = version_of(record)
+    return record
+
+
+def version_of(record: dict[str, Any]) -> int:
+    """Return the lowest schema version holding the record: 2 when it uses a field of 2."""
+    funds = record["funds"]
+    uses_two = ("evaluation" in record or "more" in funds or "labels" in funds
+                or any("method" in item for item in record["indicators"]))
+    return SCHEMA_VERSION_2 if uses_two else SCHEMA_VERSION
 
 
 def _expect(cur: Cursor, what: str) -> None:

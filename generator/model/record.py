@@ -57,6 +57,16 @@ class FundsReported:
 
 
 @dataclass(frozen=True)
+class MoreFundsRow:
+    """A funds source row printed beyond the national four (schema 2), e.g. 单位资金."""
+
+    label: str
+    initial: Decimal | None
+    budget: Decimal | None
+    executed: Decimal | None
+
+
+@dataclass(frozen=True)
 class Funds:
     """项目资金 block."""
 
@@ -67,6 +77,15 @@ class Funds:
     carryover: FundsRow
     other: FundsRow
     reported: FundsReported
+    more: tuple[MoreFundsRow, ...] = ()
+    """Source rows printed beyond fiscal/carryover/other, in printed order (schema 2)."""
+    labels: tuple[tuple[str, str | None], ...] = ()
+    """Row and column labels as printed where they differ from the national template
+    (schema 2): (key (`fiscal`, `budget`, …), printed label or None when not printed)."""
+
+    def label(self, key: str, default: str) -> str | None:
+        """Return the printed label of a row or column key (None: the table does not print it)."""
+        return dict(self.labels).get(key, default)
 
     def row(self, key: str) -> FundsRow:
         """Return the row named by its record key (`total`, `fiscal`, …)."""
@@ -116,6 +135,8 @@ class Indicator:
     """得分 as printed; None when the cell was left blank."""
     deviation: str
     """偏差原因分析及改进措施 ("" when blank)."""
+    method: str | None = None
+    """得分计算方法 as printed, where the layout has that column (schema 2)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,15 @@ class Total:
     score: Decimal | None
     grade: str | None
     """评价等级 where printed (优/良/中/差), else None."""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """评价结论 / 存在问题 / 改进措施 texts printed by some provincial layouts (schema 2)."""
+
+    conclusion: str
+    problems: str
+    measures: str
 
 
 @dataclass(frozen=True)
@@ -171,6 +201,8 @@ class Record:
     profile: str | None = None
     """Scoring profile overriding the site's, by name."""
     corrections: tuple[Correction, ...] = ()
+    evaluation: Evaluation | None = None
+    """Texts printed after the table by provincial layouts (schema 2)."""
     positions: Mapping[str, Position] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )

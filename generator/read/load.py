@@ -14,12 +14,14 @@ from ruamel.yaml.nodes import MappingNode, SequenceNode
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import (
     Correction,
+    Evaluation,
     Funds,
     FundsReported,
     FundsRow,
     Goals,
     Indicator,
     Measure,
+    MoreFundsRow,
     Record,
     Source,
     Total,
@@ -104,6 +106,9 @@ def build_record(data: dict[str, Any], path: str, w: Walk) -> Record:
             carryover=_row(funds["carryover"]),
             other=_row(funds["other"]),
             reported=FundsReported(funds["reported"]["rate"], funds["reported"]["score"]),
+            more=tuple(MoreFundsRow(r["label"], r["initial"], r["budget"], r["executed"])
+                       for r in funds.get("more") or []),
+            labels=tuple((funds.get("labels") or {}).items()),
         ),
         goals=Goals(data["goals"]["planned"] or "", data["goals"]["achieved"] or ""),
         indicators=tuple(_indicator(item) for item in data["indicators"]),
@@ -113,8 +118,16 @@ def build_record(data: dict[str, Any], path: str, w: Walk) -> Record:
                       data["source"].get("sha256"), data["source"].get("url")),
         profile=data.get("profile"),
         corrections=tuple(Correction(c["date"], c["reason"]) for c in data.get("corrections") or []),
+        evaluation=_evaluation(data.get("evaluation")),
         positions=MappingProxyType(dict(w.positions)),
     )
+
+
+def _evaluation(data: dict[str, Any] | None) -> Evaluation | None:
+    if data is None:
+        return None
+    return Evaluation(data.get("conclusion") or "", data.get("problems") or "",
+                      data.get("measures") or "")
 
 
 def _row(data: dict[str, Decimal | None]) -> FundsRow:
@@ -137,6 +150,7 @@ def _indicator(item: dict[str, Any]) -> Indicator:
         weight=item["weight"],
         score=item["score"],
         deviation=item.get("deviation") or "",
+        method=item.get("method"),
     )
 
 

@@ -17,7 +17,10 @@ _LABELS = dict(FUNDS_COLUMNS)
 
 
 def total_row_sum(rec: Record, ctx: Context) -> Iterator[Hit]:
-    """Each column of 年度资金总额 equals the sum of the three source rows in that column.
+    """Each column of 年度资金总额 equals the sum of the source rows in that column.
+
+    The sources are the three national rows and, in schema 2, the rows of `funds.more`
+    (Sichuan's 财政专户管理资金 and 单位资金).
 
     A total printed with fewer places than its parts is compared at its own precision.
 
@@ -29,6 +32,7 @@ def total_row_sum(rec: Record, ctx: Context) -> Iterator[Hit]:
     for column, label in FUNDS_COLUMNS:
         total = getattr(rec.funds.total, column)
         parts = [(name, getattr(rec.funds.row(key), column)) for key, name in _SOURCES]
+        parts += [(row.label, getattr(row, column)) for row in rec.funds.more]  # schema 2
         if total is None and all(not value for _, value in parts):
             continue  # a blank total over blank or zero parts hides no amount
         found = sum((value for _, value in parts if value is not None), Decimal(0))

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from generator.model.decimals import printed_rate
 from generator.model.diagnostics import Diagnostic, Severity
-from generator.model.record import FundsRow, Indicator, Record
+from generator.model.record import (
+    FUNDS_COLUMNS,
+    FUNDS_ROWS,
+    FundsRow,
+    Indicator,
+    MoreFundsRow,
+    Record,
+)
 from generator.read.siteconfig import SiteConfig
 from generator.site import datafiles, display
 from generator.site.htmlsafe import safe_href
@@ -62,11 +69,26 @@ def year_url(year: int) -> str:
     return f"years/{year}/"
 
 
-def funds_rows(record: Record) -> tuple[tuple[str, FundsRow, bool], ...]:
-    """Return the 项目资金 rows in printed order: (label, row, is the total row)."""
-    labels = (("total", "年度资金总额"), ("fiscal", "其中：当年财政拨款"),
-              ("carryover", "上年结转资金"), ("other", "其他资金"))
-    return tuple((label, record.funds.row(key), key == "total") for key, label in labels)
+def funds_rows(record: Record) -> tuple[tuple[str, FundsRow | MoreFundsRow, bool], ...]:
+    """Return the 项目资金 rows in printed order: (label as printed, row, is the total row).
+
+    Schema 2: rows of `funds.more` come before 其他资金; a row the table does not print is left out.
+    """
+    funds = record.funds
+    rows: list[tuple[str, FundsRow | MoreFundsRow, bool]] = []
+    for key, default in FUNDS_ROWS:
+        if key == "other":
+            rows.extend((row.label, row, False) for row in funds.more)
+        label = funds.label(key, default)
+        if label is not None:
+            rows.append((label, funds.row(key), key == "total"))
+    return tuple(rows)
+
+
+def funds_columns(record: Record) -> tuple[str, ...]:
+    """Return the 项目资金 amount column headers as printed (schema 2 labels)."""
+    return tuple(record.funds.label(key, default) or f"{default}（原表无此列）"
+                 for key, default in FUNDS_COLUMNS)
 
 
 def level1_spans(record: Record) -> tuple[tuple[Indicator, int], ...]:
