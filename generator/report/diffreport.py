@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from generator.ledger.compare import DiffResult, RecordDiff
+from generator.ledger.compare import DiffResult, RecordDiff, Status
 from generator.ledger.recomputed import Recomputed
 from generator.ledger.revisions import Side
 from generator.model.diagnostics import Diagnostic, Severity
 
+_STATUSES: tuple[Status, ...] = ("changed", "added", "removed")
 _STATUS = {"changed": "修改", "added": "新增", "removed": "删除"}
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 
@@ -95,7 +96,7 @@ def to_json(result: DiffResult) -> str:
     document = {
         "base": _side(result.base),
         "head": _side(result.head),
-        "summary": {status: result.count(status) for status in ("changed", "added", "removed")},
+        "summary": {status: result.count(status) for status in _STATUSES},
         "records": [_record(r) for r in result.records],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
