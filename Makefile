@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 SITE_STAMP := $(VENV)/.site-installed
 STAMP := $(VENV)/.installed
+SITE_CHECK_FORMAT ?= text
 export TZ := UTC
 export LC_ALL := C.UTF-8
 export PYTHONHASHSEED := 0
@@ -68,7 +69,7 @@ build: $(SITE_STAMP)
 site: $(SITE_STAMP)
 	$(PY) -m generator build --content content --out build/docs
 	$(PY) -m generator mkdocs-config --content content --docs build/docs --out build/mkdocs.yml \
-	  --site-dir build/site.new
+	  --site-dir build/site.new --format $(SITE_CHECK_FORMAT)
 	rm -rf build/site.new build/site.old
 	$(VENV)/bin/mkdocs build --strict --quiet --config-file build/mkdocs.yml
 	if [ -e site ]; then mv site build/site.old; fi
