@@ -20,6 +20,7 @@ from generator.site.datafiles import data_tree
 from generator.site.feeds import site_feeds
 from generator.site.mkdocs_hooks import SETTINGS_FILE
 from generator.site.render import render_pages
+from generator.site.schemafiles import schema_tree
 from generator.site.sitedata import build_model
 
 
@@ -60,5 +61,5 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
         scored.append((record, profile, score_record(record, profile)))
     model = build_model(site, scored, diagnostics, histories)
     files = {**render_pages(model), **data_tree(model), **site_feeds(model),
-             SETTINGS_FILE: settings_json(site)}
+             **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
     return Generated(diagnostics, files, len(model.entries))
