@@ -10,8 +10,12 @@ from typing import Any, TextIO
 
 from generator.cli.options import display_path
 from generator.importers import ImportedTable, import_file
+from generator.importers.emit import RELATIVE_SCHEMA
 from generator.importers.outputs import Planned, Status, plan, write
 from generator.model.diagnostics import Diagnostic, Severity
+from generator.read.siteconfig import load_site
+from generator.site.mkdocsconfig import LOCAL_SITE_URL
+from generator.site.schemafiles import schema_url
 
 
 def register(subparsers: Any) -> None:
@@ -46,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         tables.extend(imported.tables)
         problems.extend(imported.diagnostics)
     content = args.content if args.content.is_dir() else None
-    planned, more = plan(tables, args.out, content) if not problems else ([], [])
+    schema = _schema_address(args.out, content)
+    planned, more = plan(tables, args.out, content, schema) if not problems else ([], [])
     problems.extend(more)
     if problems:
         write_diagnostics(sys.stderr, problems)
@@ -58,6 +63,16 @@ def run(args: argparse.Namespace) -> int:
     refused = [p for p in planned if p.status is Status.CHANGED and not args.force]
     write_diagnostics(sys.stderr, [_refused(p) for p in refused])
     return 1 if refused else 0
+
+
+def _schema_address(out: Path, content: Path | None) -> str:
+    """Return the record schema's public address on the site, or the in-repository path while
+    the site's `site_url` is still the local preview default."""
+    folder = out if (out / "site.yaml").is_file() else content
+    site, problems = load_site(folder) if folder is not None else (None, [])
+    if site is None or problems or site.site_url == LOCAL_SITE_URL:
+        return RELATIVE_SCHEMA
+    return schema_url(site.site_url)
 
 
 def write_diagnostics(out: TextIO, diagnostics: Sequence[Diagnostic]) -> None:

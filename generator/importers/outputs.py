@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.importers import ImportedTable
-from generator.importers.emit import emit_record
+from generator.importers.emit import RELATIVE_SCHEMA, SCHEMA_LINE, emit_record
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.load import discover, load_bytes, load_file
 
@@ -69,11 +69,12 @@ def existing(root: Path, years: set[int]) -> dict[tuple[int, str, str], tuple[st
     return found
 
 
-def plan(tables: Sequence[ImportedTable], out: Path,
-         content: Path | None = None) -> tuple[list[Planned], list[Diagnostic]]:
+def plan(tables: Sequence[ImportedTable], out: Path, content: Path | None = None,
+         schema: str = RELATIVE_SCHEMA) -> tuple[list[Planned], list[Diagnostic]]:
     """Assign ids and paths, render each record and compare it with what is on disk.
 
-    `content` is a published content folder whose ids are reused for the same tables.
+    `content` is a published content folder whose ids are reused for the same tables; `schema`
+    is the schema address written into new records (an existing file keeps its own).
     """
     root = records_root(out)
     years = {item.record["year"] for item in tables}
@@ -97,11 +98,21 @@ def plan(tables: Sequence[ImportedTable], out: Path,
             problems.append(_duplicate(item, taken[rid]))
             continue
         taken[rid] = item
-        text = emit_record({**record, "id": rid})
+        text = emit_record({**record, "id": rid}, _schema_of(path) or schema)
         broken = load_bytes(text.encode("utf-8"), path.as_posix()).diagnostics
         problems.extend(_unsound(item, d) for d in broken)
         planned.append(Planned(path, text, _status(path, text), item))
     return planned, problems
+
+
+def _schema_of(path: Path) -> str | None:
+    """Return where an existing record's first line points its editor, if it says so."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline().rstrip("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return first.removeprefix(SCHEMA_LINE) if first.startswith(SCHEMA_LINE) else None
 
 
 def _status(path: Path, text: str) -> Status:
