@@ -9,12 +9,14 @@ from typing import Any
 
 from generator.cli.options import (
     add_content_argument,
+    add_quiet_argument,
     content_histories,
     load_paths,
     report_missing_content,
 )
 from generator.model.diagnostics import Severity
 from generator.read.siteconfig import load_site
+from generator.report.progress import progress
 from generator.report.writers import write_text
 
 
@@ -26,6 +28,7 @@ def register(subparsers: Any) -> None:
                     "任何记录有错误时不写入任何文件。退出码 0 成功，1 有错误，2 用法错误。")
     add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("build/docs"), help="输出文件夹（默认 build/docs）")
+    add_quiet_argument(p)
     p.set_defaults(run=run)
 
 
@@ -39,7 +42,11 @@ def run(args: argparse.Namespace) -> int:
     from generator.site.treewrite import write_tree
 
     site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([content]), content_histories(content))
+    loaded = load_paths([content], quiet=args.quiet)
+    bar = progress("", 0, args.quiet)
+    bar.stage("读取发布历史、校验、复核计分并生成页面…")
+    generated = generate(site, problems, loaded, content_histories(content))
+    bar.close()
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)
@@ -47,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     write_tree(args.out, generated.files)
     findings = len(generated.diagnostics)
-    print(f"已生成 {generated.records} 条记录、{len(generated.files)} 个文件到 {args.out}"
-          f"（{findings} 个发现，运行 make validate 查看详情）。")
+    if not args.quiet:
+        print(f"已生成 {generated.records} 条记录、{len(generated.files)} 个文件到 {args.out}"
+              f"（{findings} 个发现，运行 make validate 查看详情）。")
     return 0

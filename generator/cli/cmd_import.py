@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.cli.options import display_path
+from generator.cli.options import add_quiet_argument, display_path
 from generator.importers import ImportedTable, import_file
 from generator.importers.emit import RELATIVE_SCHEMA
 from generator.importers.outputs import Planned, Status, plan, write
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.siteconfig import load_site
+from generator.report.progress import progress
 from generator.site.mkdocsconfig import LOCAL_SITE_URL
 from generator.site.schemafiles import schema_url
 
@@ -31,6 +32,7 @@ def register(subparsers: Any) -> None:
                    help="已发布的内容文件夹（默认 content）：同年度、同主管部门、同项目名称的表沿用其中记录的 id")
     p.add_argument("--force", action="store_true", help="覆盖内容不同的已有记录")
     p.add_argument("--dry-run", action="store_true", help="只显示将写入什么，不写任何文件")
+    add_quiet_argument(p)
     p.set_defaults(run=run)
 
 
@@ -45,10 +47,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     tables: list[ImportedTable] = []
     problems: list[Diagnostic] = []
+    bar = progress("读取来源文件", len(args.sources), args.quiet)
     for source in args.sources:
         imported = import_file(source, display_path(source))
         tables.extend(imported.tables)
         problems.extend(imported.diagnostics)
+        bar.advance()
+    bar.close()
     content = args.content if args.content.is_dir() else None
     schema = _schema_address(args.out, content)
     planned, more = plan(tables, args.out, content, schema) if not problems else ([], [])
@@ -59,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not args.dry_run:
         write(planned, args.force)
-    report(sys.stdout, planned, args.force, args.dry_run)
+    if not args.quiet or args.dry_run:
+        report(sys.stdout, planned, args.force, args.dry_run)
     refused = [p for p in planned if p.status is Status.CHANGED and not args.force]
     write_diagnostics(sys.stderr, [_refused(p) for p in refused])
     return 1 if refused else 0

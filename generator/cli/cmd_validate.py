@@ -7,10 +7,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.cli.options import add_paths_argument, content_root, load_paths, report_missing
+from generator.cli.options import (
+    add_paths_argument,
+    add_quiet_argument,
+    content_root,
+    load_paths,
+    report_missing,
+)
 from generator.ledger.changedfiles import ChangedUnknown, changed_since
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.siteconfig import load_site
+from generator.report.progress import progress
 from generator.report.writers import WRITERS
 from generator.rules.check import check
 
@@ -22,6 +29,7 @@ def register(subparsers: Any) -> None:
     add_paths_argument(p)
     p.add_argument("--format", choices=sorted(WRITERS), default="text", help="输出格式")
     p.add_argument("--strict", action="store_true", help="警告也视为失败")
+    add_quiet_argument(p)
     p.add_argument("--changed-since", metavar="BASE", default=None,
                    help="只逐条列出自 BASE（如 origin/main）以来改动过的文件中的发现；错误总是列出，"
                         "其余只计数（拉取请求检查用；json 格式仍列出全部）")
@@ -33,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
     if report_missing(args.paths):
         return 2
     site, site_problems = load_site(content_root(args.paths))
-    checked = check(load_paths(args.paths), site)
+    loaded = load_paths(args.paths, quiet=args.quiet)
+    bar = progress("校验中…", 0, args.quiet)
+    bar.stage("校验中…")
+    checked = check(loaded, site)
+    bar.close()
     diagnostics = sorted([*site_problems, *checked.diagnostics], key=lambda d: d.sort_key())
     listed, unlisted = diagnostics, list[Diagnostic]()
     if args.changed_since is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.read.load import Loaded, discover, load_file
+from generator.report.progress import progress
 
 
 def display_path(path: Path) -> str:
@@ -18,9 +19,26 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_paths(paths: list[Path]) -> list[Loaded]:
-    """Load every record file found under `paths`, in sorted order."""
-    return [load_file(file, display_path(file)) for file in discover(paths)]
+def load_paths(paths: list[Path], quiet: bool = True) -> list[Loaded]:
+    """Load every record file found under `paths`, in sorted order.
+
+    Unless `quiet`, a progress bar on stderr counts the files (report/progress.py decides
+    whether anyone is watching).
+    """
+    files = discover(paths)
+    bar = progress("读取记录", len(files), quiet)
+    loaded = []
+    for file in files:
+        loaded.append(load_file(file, display_path(file)))
+        bar.advance()
+    bar.close()
+    return loaded
+
+
+def add_quiet_argument(parser: argparse.ArgumentParser) -> None:
+    """Add `--quiet`: no progress bar (and no closing summary where the command has one)."""
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="不显示进度条（进度条只在终端中、未设置 CI 时显示）")
 
 
 def content_histories(content: Path) -> dict[str, RecordHistory]:
