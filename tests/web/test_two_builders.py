@@ -7,12 +7,14 @@ title, address, canonical links, feeds and search results, and load nothing from
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,9 @@ from tests.web.htmlscan import scan
 SITE_URL = "https://jixiao.example.gov.cn/pub/"
 TITLE = "昌吉州项目支出绩效自评公开 & 复核"
 BUILDERS = ("mkdocs", "zensical")
+ICON = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==")
+EDITED = "records/2021/2021-cj-energy-saving-service/"
+"""The record changed by the second commit: its own sitemap date differs from the others'."""
 COAL_RECORDS = {"records/2021/2021-cj-coal-network-ops/", "records/2021/2021-cj-coal-digital-monitoring/"}
 
 
@@ -42,7 +47,16 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     text = settings.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^site_url: .*$", f"site_url: {SITE_URL}", text)
     text = re.sub(r"(?m)^title: .*$", f'title: "{TITLE}"', text)
-    settings.write_text(text, encoding="utf-8")
+    settings.write_text(text + "favicon: icons/publisher.png\n", encoding="utf-8")
+    (content / "icons").mkdir()
+    (content / "icons" / "publisher.png").write_bytes(ICON)
+    _commit(box, "2022-08-31T10:00:00+08:00")
+    edited = content / "records" / "2021" / "2021-cj-energy-saving-service.yaml"
+    text = edited.read_text(encoding="utf-8")
+    assert text.count("10万云") == 1 and "\ncorrections:" not in text
+    edited.write_text(text.replace("10万云", "10万元") + "corrections:\n  - date: 2022-10-05\n"
+                      "    reason: 单位笔误，按原始凭证更正。\n", encoding="utf-8")
+    _commit(box, "2022-10-05T23:30:00+08:00")
     build = box / "build"
     assert build_docs(content, build / "docs") == 0
     built = {}
@@ -59,6 +73,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert done.returncode == 0, done.stdout + done.stderr
         built[builder] = build / builder
     return built
+
+
+def _commit(box: Path, date: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    for args in (["init", "-q"], ["add", "content"], ["commit", "-q", "-m", date]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                       cwd=box, env=env, check=True, capture_output=True)
 
 
 def _pages(site: Path) -> list[Path]:
@@ -100,9 +121,35 @@ def test_feeds_and_sitemap(sites: dict[str, Path], builder: str) -> None:
     alternates = [a for tag, a in _head(site / "index.html")
                   if tag == "link" and a.get("type") == "application/atom+xml"]
     assert [a["href"].removeprefix("./") for a in alternates] == ["feed.xml"]
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
-    assert locs == {_url(site, p) for p in _pages(site) if p.parent != site / "404"}
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    dates = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in urls}
+    assert set(dates) == {_url(site, p) for p in _pages(site)}
+    # each page's date from git: a record's last commit (Beijing time), the lists the newest
+    assert dates[SITE_URL + EDITED] == "2022-10-05"
+    assert dates[SITE_URL + "records/2021/2021-cj-coal-network-ops/"] == "2022-08-31"
+    assert dates[SITE_URL] == dates[SITE_URL + "years/2021/"] == "2022-10-05"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_description_favicon_and_a_chinese_404(sites: dict[str, Path], builder: str) -> None:
+    site = sites[builder]
+    for page in _pages(site):
+        elements = _head(page)
+        described = [a["content"] for tag, a in elements
+                     if tag == "meta" and a.get("name") == "description"]
+        assert len(described) == 1 and described[0], page
+        icons = [a["href"] for tag, a in elements if tag == "link" and a.get("rel") == "icon"]
+        assert [i.rsplit("/", 1)[-1] for i in icons] == ["favicon.png"], page
+        assert "assets/favicon.png" in icons[0] and "images" not in icons[0]
+    assert (site / "assets" / "favicon.png").read_bytes() == ICON
+    record = _head(site / "records/2021/2021-cj-coal-network-ops/index.html")
+    assert any(tag == "meta" and "昌吉州煤矿安全综合联网监控系统运维工作经费" in a.get("content", "")
+               for tag, a in record)
+    missing = (site / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in missing and "Not found" not in missing
+    assert re.search(r'<html lang="zh"', missing)
 
 
 def _search_hits(site: Path, term: str) -> set[str]:
