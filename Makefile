@@ -11,7 +11,7 @@ SITE_CHECK_FORMAT ?= text
 export TZ := UTC
 export LC_ALL := C.UTF-8
 export PYTHONHASHSEED := 0
-# Reproducible builds: mkdocs dates the sitemap (and its gzip header) by SOURCE_DATE_EPOCH, else
+# Reproducible builds: mkdocs dates the gzip header of sitemap.xml.gz by SOURCE_DATE_EPOCH, else
 # by the clock; pin it to the last commit of content/ (docs/security.md).
 ifndef SOURCE_DATE_EPOCH
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct -- content 2>/dev/null)
