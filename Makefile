@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 SITE_STAMP := $(VENV)/.site-installed
 STAMP := $(VENV)/.installed
+# `make site SITE_CHECK_FORMAT=github` (publish.yml): the site_url warning as an annotation.
 SITE_CHECK_FORMAT ?= text
 export TZ := UTC
 export LC_ALL := C.UTF-8
