@@ -120,3 +120,14 @@ def test_a_correction_with_its_entry_passes(tmp_path: Path) -> None:
     codes, output, _ = _run_workflow(repo)
     assert codes == [0] * len(codes), output
     assert not [a for a in _annotations(output) if a[0] == "error"]
+
+
+@pytest.mark.slow
+def test_an_error_fails_the_check_and_is_annotated(tmp_path: Path) -> None:
+    repo = _pull_request(tmp_path, (OLD, OLD.replace("weight: 10", "weight: 十分")))
+    codes, output, _ = _run_workflow(repo)
+    assert codes[1] == 1  # validate: an error anywhere fails
+    errors = [a for a in _annotations(output) if a[0] == "error"]
+    assert errors and all(a[1]["file"] == RECORD for a in errors)
+    assert _line_of(repo, OLD.replace("weight: 10", "weight: 十分").rsplit("\n", 2)[0] + "\n") \
+        in {int(a[1]["line"]) for a in errors}
