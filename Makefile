@@ -1,15 +1,18 @@
-# Every target sets up what it needs: the first call creates .venv and installs the project.
+# Every target sets up what it needs: the first call creates .venv and installs the project
+# from the locks in requirements/ (exact versions and hashes; README "Dependencies").
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+SITE_STAMP := $(VENV)/.site-installed
 STAMP := $(VENV)/.installed
-
-export NO_MKDOCS_2_WARNING := 1
+# `make site SITE_CHECK_FORMAT=github` (publish.yml): the site_url warning as an annotation.
+SITE_CHECK_FORMAT ?= text
 export TZ := UTC
 export LC_ALL := C.UTF-8
 export PYTHONHASHSEED := 0
-# Reproducible builds: mkdocs dates the sitemap (and its gzip header) by SOURCE_DATE_EPOCH, else
+# Reproducible builds: mkdocs dates the gzip header of sitemap.xml.gz by SOURCE_DATE_EPOCH, else
 # by the clock; pin it to the last commit of content/ (docs/security.md).
 ifndef SOURCE_DATE_EPOCH
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct -- content 2>/dev/null)
@@ -18,30 +21,62 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site test check validate lint build serve golden bench clean
+.PHONY: site test check validate lint build serve golden bench clean setup setup-site lock upgrade
 
-$(STAMP): pyproject.toml
+# --- setup: the locks in requirements/ are the only source of versions ----------------------
+# bootstrap.txt pins uv (installed by pip, hash-checked); uv then installs site.txt (what
+# `make site` needs) or dev.txt (site + tests + lint). The project itself goes in editable,
+# without dependencies and with the locked setuptools (no unpinned build environment).
+$(UV): requirements/bootstrap.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,lint]'
+	$(PY) -m pip install -q --require-hashes -r requirements/bootstrap.txt
+	touch $(UV)
+
+$(SITE_STAMP): requirements/site.txt pyproject.toml | $(UV)
+	$(UV) pip install -q --python $(PY) --require-hashes -r requirements/site.txt
+	$(UV) pip install -q --python $(PY) --no-deps --no-build-isolation -e .
+	touch $(SITE_STAMP)
+
+$(STAMP): requirements/dev.txt $(SITE_STAMP)
+	$(UV) pip install -q --python $(PY) --require-hashes -r requirements/dev.txt
 	touch $(STAMP)
 
-validate: $(STAMP)
+setup-site: $(SITE_STAMP)
+setup: $(STAMP)
+
+LOCK := $(UV) pip compile -q --generate-hashes --universal --python-version 3.11
+# Rewrite the locks from pyproject.toml's ranges, keeping versions that still fit (`lock`), or
+# moving everything to the newest allowed versions (`upgrade`, then the whole test suite).
+lock: | $(UV)
+	$(LOCK) $(UPGRADE) requirements/bootstrap.in -o requirements/bootstrap.txt
+	$(LOCK) $(UPGRADE) pyproject.toml requirements/build.in -o requirements/site.txt
+	$(LOCK) $(UPGRADE) pyproject.toml requirements/build.in --extra test --extra lint \
+	  -c requirements/site.txt -o requirements/dev.txt
+
+upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
+	$(MAKE) test
+# ---------------------------------------------------------------------------------------------
+
+validate: $(SITE_STAMP)
 	$(PY) -m generator validate content
 
-build: $(STAMP)
+build: $(SITE_STAMP)
 	$(PY) -m generator build --content content --out build/docs
 
 # Fail closed and atomic: the generator writes nothing when a record has an error, and mkdocs
-# builds into build/site.new, which replaces site/ only once it is complete. One shell holds
-# build/.lock (flock, util-linux) for the whole recipe: a second `make site` waits, never
-# interleaves.
-site: $(STAMP)
+# builds into build/site.new, which replaces site/ only once it is complete. build/mkdocs.yml
+# (`mkdocs-config`) carries content/site.yaml's settings without hooks, so Zensical reads it too.
+# One shell holds build/.lock (flock, util-linux) for the whole recipe: a second `make site`
+# waits, never interleaves.
+site: $(SITE_STAMP)
 	mkdir -p build
 	exec 9>build/.lock && flock 9 && \
 	$(PY) -m generator build --content content --out build/docs && \
+	$(PY) -m generator mkdocs-config --content content --docs build/docs --out build/mkdocs.yml \
+	  --site-dir build/site.new --format $(SITE_CHECK_FORMAT) && \
 	rm -rf build/site.new build/site.old && \
-	$(VENV)/bin/mkdocs build --strict --quiet --site-dir build/site.new && \
+	$(VENV)/bin/mkdocs build --strict --quiet --config-file build/mkdocs.yml && \
 	if [ -e site ]; then mv site build/site.old; fi && \
 	mv build/site.new site && \
 	rm -rf build/site.old

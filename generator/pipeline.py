@@ -24,6 +24,7 @@ from generator.site.datafiles import data_tree
 from generator.site.documents import document_files, document_hashes
 from generator.site.feeds import site_feeds
 from generator.site.render import render_pages
+from generator.site.schemafiles import schema_tree
 from generator.site.settings import SETTINGS_FILE, settings_json
 from generator.site.sitedata import build_model
 
@@ -42,10 +43,14 @@ class Generated:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-def build(content: Path) -> Generated:
-    """Build the site's files from a content folder: load, history, check and score, render."""
+def build(content: Path, loaded: Sequence[Loaded] | None = None) -> Generated:
+    """Build the site's files from a content folder: load, history, check and score, render.
+
+    `loaded` (the content's record files, as `load_paths` gives them) lets a caller that shows
+    progress load them itself.
+    """
     site, problems = load_site(content)
-    loaded = load_paths([content])
+    loaded = load_paths([content]) if loaded is None else loaded
     documents = read_documents(content, [i.record.source.file for i in loaded if i.record])
     return generate(site, problems, loaded, content_histories(content, loaded), documents)
 
@@ -91,5 +96,5 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
     model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
     files = {**render_pages(model), **data_tree(model), **site_feeds(model),
              **document_files([e.record for e in model.entries], kept),
-             SETTINGS_FILE: settings_json(site)}
+             **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
     return Generated(diagnostics, files, len(model.entries))

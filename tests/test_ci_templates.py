@@ -29,29 +29,43 @@ def test_pre_commit_hook() -> None:
     assert not pattern.search("content/site.yaml")
 
 
+CHECKOUT = "actions/checkout@11d5960a326750d5838078e36cf38b85af677262"
+
+
 def test_validate_workflow() -> None:
     workflow = load(".github/workflows/validate.yml")
     assert list(workflow["on"]) == ["pull_request"]
     found = steps(workflow, "validate")
-    assert found[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert found[0] == {"uses": CHECKOUT, "with": {"fetch-depth": 0}}
     runs = [s["run"] for s in found if "run" in s]
     assert runs == [
-        "pip install .",
-        "python -m generator validate content --format github",
-        'python -m generator diff "origin/$BASE_REF" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"',
+        'make setup-site && echo "$PWD/.venv/bin" >> "$GITHUB_PATH"',
+        "jixiao mkdocs-config --format github",
+        'jixiao validate content --format github --changed-since "origin/$BASE_REF"',
+        'jixiao diff "origin/$BASE_REF" HEAD --format github --fail-on H101',
+        'jixiao diff "origin/$BASE_REF" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"',
     ]
-    assert found[-1]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert workflow["jobs"]["validate"]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert [s.get("if") for s in found[-2:]] == ["always()", "always()"]
+
+
+def test_actions_are_pinned_by_commit() -> None:
+    for name in ("validate", "publish"):
+        text = (ROOT / f".github/workflows/{name}.yml").read_text(encoding="utf-8")
+        uses = re.findall(r"uses: (\S+)", text)
+        assert uses and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", u) for u in uses), uses
 
 
 def test_publish_workflow() -> None:
     workflow = load(".github/workflows/publish.yml")
     assert workflow["on"]["push"] == {"branches": ["main"]}
     build = steps(workflow, "build")
-    assert build[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
-    assert [s.get("run") or s["uses"] for s in build[1:]] == [
-        "actions/setup-python@v5", "make site", "actions/upload-pages-artifact@v3"]
+    assert build[0] == {"uses": CHECKOUT, "with": {"fetch-depth": 0}}
+    assert [(s.get("run") or s["uses"]).split("@")[0] for s in build[1:]] == [
+        "actions/setup-python", "make site SITE_CHECK_FORMAT=github",
+        "actions/upload-pages-artifact"]
     assert build[-1]["with"] == {"path": "site/"}
-    assert [s["uses"] for s in steps(workflow, "deploy")] == ["actions/deploy-pages@v4"]
+    assert [s["uses"].split("@")[0] for s in steps(workflow, "deploy")] == ["actions/deploy-pages"]
 
 
 def test_readme_documents_them() -> None:
@@ -60,6 +74,6 @@ def test_readme_documents_them() -> None:
                  "- id: validate-records", "entry `python -m generator validate`",
                  r"`^content/records/.*\.ya?ml$`", "`.github/workflows/validate.yml`",
                  "`.github/workflows/publish.yml`",
-                 "python -m generator validate content --format github",
-                 'python -m generator diff "origin/$BASE_REF" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"'):
+                 'jixiao validate content --format github --changed-since "origin/$BASE_REF"',
+                 'jixiao diff "origin/$BASE_REF" HEAD --format github --fail-on H101'):
         assert text in readme, text

@@ -463,8 +463,12 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureF
     assert "导入" not in capsys.readouterr().err  # not a terminal: no bar
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.delenv("CI", raising=False)  # a person at a terminal, not a CI log
     assert main(["import", str(folder), "--out", str(tmp_path / "out2")]) == 0
-    assert "导入:" in terminal.text and "/2 [" in terminal.text  # the bar, counting 2 files
+    assert "读取来源文件" in terminal.text and " 2/2" in terminal.text  # the bar, counting 2 files
+    terminal.text = ""
+    assert main(["import", str(folder), "--out", str(tmp_path / "out3"), "--quiet"]) == 0
+    assert "读取来源文件" not in terminal.text
 
 
 def test_html_text_between_blocks_in_order() -> None:

@@ -7,8 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.cli.options import add_content_argument, describe_os_error, report_missing_content
+from generator.cli.options import (
+    add_content_argument,
+    add_quiet_argument,
+    describe_os_error,
+    load_paths,
+    report_missing_content,
+)
 from generator.model.diagnostics import Severity
+from generator.report.progress import progress
 from generator.report.writers import write_text
 
 
@@ -20,6 +27,7 @@ def register(subparsers: Any) -> None:
                     "任何记录有错误时不写入任何文件。退出码 0 成功，1 有错误，2 用法错误。")
     add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("build/docs"), help="输出文件夹（默认 build/docs）")
+    add_quiet_argument(p)
     p.set_defaults(run=run)
 
 
@@ -37,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
-    generated = build(content)
+    loaded = load_paths([content], quiet=args.quiet)
+    bar = progress("", 0, args.quiet)
+    bar.stage("读取发布历史、校验、复核计分并生成页面…")
+    generated = build(content, loaded)
+    bar.close()
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)
@@ -58,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
               "未写入任何文件。", file=sys.stderr)
         return 1
     findings = len(generated.diagnostics)
-    print(f"已生成 {generated.records} 条记录、{len(generated.files)} 个文件到 {args.out}"
-          f"（{findings} 个发现，运行 make validate 查看详情）。")
+    if not args.quiet:
+        print(f"已生成 {generated.records} 条记录、{len(generated.files)} 个文件到 {args.out}"
+              f"（{findings} 个发现，运行 make validate 查看详情）。")
     return 0

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from tqdm import tqdm
-
 from generator.cli.import_summary import summary_lines, write_csv
-from generator.cli.options import describe_os_error, display_path
+from generator.cli.options import add_quiet_argument, describe_os_error, display_path
+from generator.importers.emit import RELATIVE_SCHEMA
 from generator.importers.folder import FileResult, import_all, sources
 from generator.importers.outputs import Planned, Status, write
 from generator.model.diagnostics import Diagnostic, Severity
+from generator.read.siteconfig import load_site
+from generator.report.progress import progress
+from generator.site.mkdocsconfig import LOCAL_SITE_URL
 from generator.site.outguard import import_refusal
+from generator.site.schemafiles import schema_url
 
 
 def register(subparsers: Any) -> None:
@@ -35,6 +38,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--dry-run", action="store_true", help="只显示将写入什么，不写任何文件")
     p.add_argument("--report", type=Path, metavar="FILE.csv",
                    help="把按文件的汇总（新建、变更、未变、拒绝及首个原因）写成 CSV 文件")
+    add_quiet_argument(p)
     p.set_defaults(run=run)
 
 
@@ -53,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     files, found_problems = sources(args.sources, display_path)
     content = args.content if args.content.is_dir() else None
-    planned, results = import_all(files, display_path, args.out, content, _progress)
+    schema = _schema_address(args.out, content)
+    planned, results = import_all(files, display_path, args.out, content,
+                                  _progress(args.quiet), schema)
     problems = [*found_problems, *(d for r in results for d in r.diagnostics)]
     if not args.dry_run:
         try:
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"写入记录失败：{describe_os_error(exc)}。没有写入或改动任何记录文件，"
                   "腾出空间后重新导入。", file=sys.stderr)
             return 1
-    if planned:
+    if planned and (not args.quiet or args.dry_run):
         report(sys.stdout, planned, args.force, args.dry_run)
     many = len(results) > 1 or any(p.is_dir() for p in args.sources)
     if many:
@@ -76,11 +82,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if refused or any(d.severity is Severity.ERROR for d in problems) else 0
 
 
-def _progress(files: Sequence[Path]) -> Iterable[Path]:
-    """Show a progress bar on stderr when it is a terminal (never in pipes or logs)."""
-    bar: Iterable[Path] = tqdm(files, desc="导入", unit="个文件", file=sys.stderr, leave=False,
-                               disable=not sys.stderr.isatty() or len(files) < 2)
-    return bar
+def _progress(quiet: bool) -> Callable[[Sequence[Path]], Iterable[Path]]:
+    """Return a wrapper that counts the files on a progress bar (report/progress.py decides
+    whether anyone watches: a terminal, CI unset, no --quiet)."""
+    def counted(files: Sequence[Path]) -> Iterator[Path]:
+        bar = progress("读取来源文件", len(files), quiet or len(files) < 2)
+        for file in files:
+            yield file
+            bar.advance()
+        bar.close()
+    return counted
 
 
 def _closing(out: TextIO, diagnostics: Sequence[Diagnostic], results: Sequence[FileResult]) -> None:
@@ -93,6 +104,16 @@ def _closing(out: TextIO, diagnostics: Sequence[Diagnostic], results: Sequence[F
     else:
         out.write(f"导入未完成：{len(refused)} 个文件有 {len(problems)} 个错误，这些文件没有写入；"
                   "其余文件已导入。\n")
+
+
+def _schema_address(out: Path, content: Path | None) -> str:
+    """Return the record schema's public address on the site, or the in-repository path while
+    the site's `site_url` is still the local preview default."""
+    folder = out if (out / "site.yaml").is_file() else content
+    site, problems = load_site(folder) if folder is not None else (None, [])
+    if site is None or problems or site.site_url == LOCAL_SITE_URL:
+        return RELATIVE_SCHEMA
+    return schema_url(site.site_url)
 
 
 def write_diagnostics(out: TextIO, diagnostics: Sequence[Diagnostic]) -> None:

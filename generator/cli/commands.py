@@ -10,6 +10,7 @@ from generator.cli import (
     cmd_explain,
     cmd_import,
     cmd_migrate,
+    cmd_mkdocs_config,
     cmd_schema,
     cmd_score,
     cmd_synth,
@@ -17,4 +18,5 @@ from generator.cli import (
 )
 
 COMMANDS: tuple[ModuleType, ...] = (
-    cmd_validate, cmd_explain, cmd_schema, cmd_synth, cmd_import, cmd_migrate, cmd_score, cmd_diff, cmd_build)
+    cmd_validate, cmd_explain, cmd_schema, cmd_synth, cmd_import, cmd_migrate, cmd_score, cmd_diff,
+    cmd_build, cmd_mkdocs_config)

@@ -19,8 +19,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with every subcommand registered."""
+    invoked = os.path.basename(sys.argv[0]) if sys.argv else ""
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="jixiao" if invoked == "jixiao" else "python -m generator",
         description="项目支出绩效自评表公开网站生成器：校验、复核计分、生成网站。",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -7,11 +7,35 @@ import errno
 import sys
 from pathlib import Path
 
-from generator.read.load import display_path, load_paths
+from generator.read.load import Loaded, discover, display_path, load_file
+from generator.report.progress import progress
 
-__all__ = ["add_content_argument", "add_paths_argument", "content_root", "display_path",
-           "load_paths", "report_missing", "report_missing_content"]
-"""`display_path` and `load_paths` live in `generator.read.load`; re-exported for the commands."""
+__all__ = ["add_content_argument", "add_paths_argument", "add_quiet_argument", "content_root",
+           "describe_os_error", "display_path", "load_paths", "report_missing",
+           "report_missing_content"]
+"""`display_path` lives in `generator.read.load`; re-exported for the commands."""
+
+
+def load_paths(paths: list[Path], quiet: bool = True) -> list[Loaded]:
+    """Load every record file found under `paths`, in sorted order (`read.load.load_paths`).
+
+    Unless `quiet`, a progress bar on stderr counts the files (report/progress.py decides
+    whether anyone is watching).
+    """
+    files = discover(paths)
+    bar = progress("读取记录", len(files), quiet)
+    loaded = []
+    for file in files:
+        loaded.append(load_file(file, display_path(file)))
+        bar.advance()
+    bar.close()
+    return loaded
+
+
+def add_quiet_argument(parser: argparse.ArgumentParser) -> None:
+    """Add `--quiet`: no progress bar (and no closing summary where the command has one)."""
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="不显示进度条（进度条只在终端中、未设置 CI 时显示）")
 
 
 def content_root(paths: list[Path]) -> Path:

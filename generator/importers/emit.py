@@ -1,13 +1,16 @@
 """Write a record as YAML text in the canonical layout of docs/record-format.md.
 
 Used by importers and `synth`; deterministic (same data, same bytes). Strings are written plain
-only when reading them back gives the same text; otherwise double-quoted.
+only when reading them back gives the same text, under YAML 1.2 (ruamel, this project) and under
+YAML 1.1 (PyYAML and most editors' and other tools' readers: `yes`, `off`, `y`, `~`, `12:30`,
+`2021-01-01`, `0o17`, `1_000` are not text there); otherwise double-quoted.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +18,18 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../generator/schema/record.schema.json\n"
+SCHEMA_LINE = "# yaml-language-server: $schema="
+RELATIVE_SCHEMA = "../../../generator/schema/record.schema.json"
+"""Where a record below content/records/<year>/ finds the schema inside this repository."""
+SCHEMA_COMMENT = SCHEMA_LINE + RELATIVE_SCHEMA + "\n"
+_YAML11 = re.compile("|".join((  # the implicit types of YAML 1.1 (PyYAML's resolver, and y/n)
+    r"(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)",
+    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?",
+    r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+",
+    r"~|null|Null|NULL|<<|=",
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}.*)?",
+)))
 _FLOW_KEYS = ("total", "fiscal", "carryover", "other", "reported")
 """Funds rows are written on one line each, like the printed table."""
 
@@ -36,6 +50,8 @@ def scalar(value: Any) -> str:
 
 def _plain_ok(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text or text[0] in "\"'<>=≥≤＜＞＝≦≧":
+        return False
+    if _YAML11.fullmatch(text):
         return False
     try:
         node = YAML(typ="safe").compose(io.StringIO(f"k: {text}\n"))
@@ -94,8 +110,12 @@ def _is_measure(value: dict[str, Any]) -> bool:
     return set(value) == {"op", "value", "unit"}
 
 
-def emit_record(data: dict[str, Any]) -> str:
-    """Return the YAML text of a record given as plain data in field order."""
+def emit_record(data: dict[str, Any], schema: str = RELATIVE_SCHEMA) -> str:
+    """Return the YAML text of a record given as plain data in field order.
+
+    `schema` is where the first line points editors (yaml-language-server): the schema's
+    public address on the site, or by default its path inside this repository.
+    """
     out: list[str] = []
     for key, value in data.items():
         if key == "funds" or key == "indicators" or key == "source" or key == "goals":
@@ -105,4 +125,4 @@ def emit_record(data: dict[str, Any]) -> str:
             out.append(f"{key}: {_flow(value)}")
         else:
             _block({key: value}, 0, out)
-    return SCHEMA_COMMENT + "\n".join(out) + "\n"
+    return SCHEMA_LINE + schema + "\n" + "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.importers import READERS, Imported, import_file
+from generator.importers.emit import RELATIVE_SCHEMA
 from generator.importers.grid import file_diagnostic
 from generator.importers.outputs import Planned, Status, plan
 from generator.model.diagnostics import Diagnostic, Severity
@@ -83,8 +84,11 @@ def _walk(folder: Path, shown: Shown, problems: list[Diagnostic]) -> list[Path]:
 
 
 def import_all(files: Sequence[Path], shown: Shown, out: Path, content: Path | None,
-               progress: Progress) -> tuple[list[Planned], list[FileResult]]:
-    """Import every file; return the records to write and one result per file, in order."""
+               progress: Progress, schema: str = RELATIVE_SCHEMA,
+               ) -> tuple[list[Planned], list[FileResult]]:
+    """Import every file; return the records to write and one result per file, in order.
+
+    `schema` is the schema address written into new records (`outputs.plan`)."""
     imported: dict[str, Imported] = {}
     for file in progress(files):
         imported[shown(file)] = import_file(file, shown(file))
@@ -92,7 +96,7 @@ def import_all(files: Sequence[Path], shown: Shown, out: Path, content: Path | N
     accepted = [name for name, result in imported.items() if not errors_in(result.diagnostics)]
     while True:
         tables = [t for name in accepted for t in imported[name].tables]
-        planned, problems = plan(tables, out, content)
+        planned, problems = plan(tables, out, content, schema)
         if not problems:
             break
         for problem in problems:

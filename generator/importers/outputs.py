@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.importers import ImportedTable
-from generator.importers.emit import emit_record
+from generator.importers.emit import RELATIVE_SCHEMA, SCHEMA_LINE, emit_record
 from generator.importers.ids import Folder, Key, fresh_id, generated_id, record_key, scan
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.load import load_bytes
@@ -55,11 +55,12 @@ def records_root(out: Path) -> Path:
     return out / "records" if is_content else out
 
 
-def plan(tables: Sequence[ImportedTable], out: Path,
-         content: Path | None = None) -> tuple[list[Planned], list[Diagnostic]]:
+def plan(tables: Sequence[ImportedTable], out: Path, content: Path | None = None,
+         schema: str = RELATIVE_SCHEMA) -> tuple[list[Planned], list[Diagnostic]]:
     """Assign ids and paths, render each record and compare it with what is on disk.
 
-    `content` is a published content folder whose ids are reused for the same tables.
+    `content` is a published content folder whose ids are reused for the same tables; `schema`
+    is the schema address written into new records (an existing file keeps its own).
     """
     root = records_root(out)
     years = {item.record["year"] for item in tables}
@@ -82,7 +83,7 @@ def plan(tables: Sequence[ImportedTable], out: Path,
             problems.append(_occupied(item, path, here.files[path]))
             continue
         taken[rid] = key
-        text = emit_record({**record, "id": rid})
+        text = emit_record({**record, "id": rid}, _schema_of(path) or schema)
         broken = load_bytes(text.encode("utf-8"), path.as_posix()).diagnostics
         problems.extend(_unsound(item, d) for d in broken)
         planned.append(Planned(path, text, _status(path, text), item))
@@ -99,6 +100,16 @@ def _place(key: Key, record: dict[str, Any], root: Path, here: Folder, lent: Fol
     else:
         rid = fresh_id(key, record["department"], record["title"], taken)
     return rid, root / str(key[0]) / f"{rid}.yaml"
+
+
+def _schema_of(path: Path) -> str | None:
+    """Return where an existing record's first line points its editor, if it says so."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline().rstrip("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return first.removeprefix(SCHEMA_LINE) if first.startswith(SCHEMA_LINE) else None
 
 
 def _status(path: Path, text: str) -> Status:

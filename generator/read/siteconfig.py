@@ -23,11 +23,15 @@ class SiteConfig:
     profile: str = "national"
     repository_url: str | None = None
     site_url: str = "http://127.0.0.1:8000/"
+    favicon: str | None = None
+    """The publisher's own favicon: a .png, .ico or .svg file below the content folder."""
     raise_to_error: tuple[str, ...] = field(default=())
     """Finding codes this site treats as errors (domain.md "Two kinds of problem")."""
 
 
-_FIELDS = {"title", "publisher", "region", "profile", "repository_url", "site_url", "raise_to_error"}
+_FIELDS = {"title", "publisher", "region", "profile", "repository_url", "site_url", "raise_to_error",
+           "favicon"}
+_FAVICON = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|ico|svg)")
 _TEXT_FIELDS = ("title", "publisher", "region", "profile")
 _URL_FIELDS = ("site_url", "repository_url")
 _CODE = re.compile(r"[A-Z][0-9]{3}")
@@ -78,6 +82,11 @@ def _problem(data: object) -> tuple[str, str] | None:
         if value is not None and not (isinstance(value, str) and web_url(value)):
             return (f"site.yaml 的 {name} 不是可用的网址：{str(value)[:60]}。",
                     "请填写以 http:// 或 https:// 开头、不含空格和引号的网址。")
+    favicon = data.get("favicon")
+    if favicon is not None and not (isinstance(favicon, str) and _FAVICON.fullmatch(favicon)
+                                    and ".." not in favicon.split("/")):
+        return (f"site.yaml 的 favicon 不是可用的图标路径：{str(favicon)[:60]}。",
+                "请填写 content 文件夹内的 .png、.ico 或 .svg 文件的相对路径，例如 favicon.png。")
     codes = data.get("raise_to_error") or []
     if not isinstance(codes, list) or not all(isinstance(c, str) and _CODE.fullmatch(c)
                                               for c in codes):

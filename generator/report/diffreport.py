@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from generator.ledger.compare import DiffResult, RecordDiff
+from generator.ledger.compare import DiffResult, RecordDiff, Status
 from generator.ledger.recomputed import Recomputed
 from generator.ledger.revisions import Side
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.report.mdsafe import md_code, md_text
+from generator.report.writers import github_annotation
+from generator.rules import PAIR_REGISTRY
 
+_STATUSES: tuple[Status, ...] = ("changed", "added", "removed")
 _STATUS = {"changed": "修改", "added": "新增", "removed": "删除"}
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 
@@ -91,12 +94,30 @@ def _label(side: Side) -> str:
     return f"{md_code(side.commit[:7])}（{md_code(side.revision)}）"
 
 
+def github(result: DiffResult, fail_on: tuple[str, ...] = ()) -> str:
+    """Return annotations for the findings only two versions reveal (PAIR_REGISTRY, e.g. H101).
+
+    `validate --format github` annotates the rest; a code in `fail_on` is annotated as an error.
+    """
+    lines = []
+    for rec in result.records:
+        for d in rec.appeared:
+            if d.code in PAIR_REGISTRY:
+                lines.append(github_annotation(d, "error", f"{d.code} 须更正说明") if d.code in fail_on
+                             else github_annotation(d))
+    blocking = sum(1 for r in result.records for d in r.appeared if d.code in fail_on)
+    lines.append(f"比较 {result.base.label} → {result.head.label}：修改 {result.count('changed')} 条，"
+                 f"新增 {result.count('added')} 条，删除 {result.count('removed')} 条"
+                 + (f"；{blocking} 个问题须先处理（{'、'.join(fail_on)}）。" if blocking else "。"))
+    return "\n".join(lines) + "\n"
+
+
 def to_json(result: DiffResult) -> str:
     """Return the JSON report."""
     document = {
         "base": _side(result.base),
         "head": _side(result.head),
-        "summary": {status: result.count(status) for status in ("changed", "added", "removed")},
+        "summary": {status: result.count(status) for status in _STATUSES},
         "records": [_record(r) for r in result.records],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

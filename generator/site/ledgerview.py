@@ -85,6 +85,14 @@ def record_ledger(config: SiteConfig, entry: Entry) -> RecordLedger:
         tuple(c for c in stated if c not in explained))
 
 
+def site_last_changed(model: SiteModel) -> str | None:
+    """Return the date of the newest change to any record (the sitemap's date of the pages
+    that list records), or None without history."""
+    dates = [revision.date for e in model.entries
+             if (revision := e.history.last_changed or e.history.first_published) is not None]
+    return max(dates, default=None)
+
+
 def ledger_items(entries: Sequence[Entry]) -> list[LedgerItem]:
     """Return the entries as the ledger sees them."""
     return [LedgerItem(e.record.id, e.record.title, e.record.department, e.url, e.history)

@@ -30,7 +30,8 @@ def test_build_writes_every_page_and_download(tmp_path: Path) -> None:
         ".site.json", "index.md", "years/index.md", "years/2021/index.md", "departments/index.md",
         "departments/dcfa69670de/index.md", "method/index.md", "data/index.md",
         "corrections/index.md", "feed.xml", "departments/dcfa69670de/feed.xml",
-        "data/record.schema.json", "sources/000_f18801941a00c253.txt", *downloads, *records])
+        "data/record.schema.json", "sources/000_f18801941a00c253.txt", *downloads, *records,
+        *(f"schema/{name}.schema.json" for name in ("diff", "record", "records", "score", "validate"))])
 
 
 def test_build_refuses_on_an_error_and_leaves_the_previous_tree(
