@@ -51,7 +51,13 @@ serve: build
 golden: $(STAMP)
 	$(PY) -m tests.sitebuild --refresh-golden
 
-test: $(STAMP)
+# Test-only Node packages (axe-core for the accessibility check), pinned by the lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $(AXE)
+
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
