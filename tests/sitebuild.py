@@ -67,10 +67,29 @@ def build_site(docs: Path, site: Path) -> subprocess.CompletedProcess[str]:
                           text=True, check=False)
 
 
+SYNTH_YEARS = ((2018, 11), (2019, 12), (2020, 12))
+"""(year, seed) of the synthetic records of the test site: 2019 and 2020 share a seed, so their
+projects recur (same department and title) and the comparisons across years have work to do."""
+SYNTH_COUNT = 20
+CONTACT = ("contact:\n  address: 示例市人民路 1 号\n  phone: 0994-0000000\n"
+           "  email: contact@example.invalid\n")
+
+
 def content_with_hostile(folder: Path) -> Path:
-    """Return a copy of content/ with the hostile record added (it must publish as text)."""
+    """Return a copy of content/ with the hostile record added (it must publish as text),
+    synthetic records of three earlier years and the publisher's contact."""
+    from generator.importers.emit import emit_record
+    from generator.importers.synth import synth_records
+
     shutil.copytree(CONTENT, folder)
     shutil.copy(HOSTILE, folder / "records" / "2021" / HOSTILE.name)
+    for year, seed in SYNTH_YEARS:
+        target = folder / "records" / str(year)
+        target.mkdir(parents=True, exist_ok=True)
+        for data in synth_records(SYNTH_COUNT, seed, year):
+            (target / f"{data['id']}.yaml").write_text(emit_record(data), encoding="utf-8")
+    with (folder / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(CONTACT)
     return folder
 
 

@@ -168,6 +168,8 @@ class Record:
     source: Source
     profile: str | None = None
     """Scoring profile overriding the site's, by name."""
+    series: str | None = None
+    """Optional key joining this project's records across years (else department + title)."""
     corrections: tuple[Correction, ...] = ()
     positions: Mapping[str, Position] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
