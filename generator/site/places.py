@@ -23,13 +23,17 @@ _TOP = {"funds": "项目资金", "goals": "年度总体目标", "total": "总分
 _INDICATOR = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
 
 
-def place(record: Record, pointer: str) -> str:
-    """Return the place a pointer names, in the table's own words ("" when it names none)."""
+def place(record: Record, pointer: str, message: str = "") -> str:
+    """Return the place a pointer names, in the table's own words ("" when it names none).
+
+    An indicator's name is left out when the message already quotes it.
+    """
     match = _INDICATOR.match(pointer)
     if match:
         index = int(match.group(1))
         name = record.indicators[index].name if index < len(record.indicators) else ""
-        where = f"第 {index + 1} 项绩效指标" + (f"“{name}”" if name else "")
+        shown = name and f"“{name}”" not in message
+        where = f"第 {index + 1} 项绩效指标" + (f"“{name}”" if shown else "")
         field = _FIELDS.get(match.group(2) or "", "")
         return where + (f"的{field}" if field else "")
     parts = [p for p in pointer.split(".") if p]
@@ -39,4 +43,5 @@ def place(record: Record, pointer: str) -> str:
     words += [_FIELDS.get(p, "") for p in parts[1:] if p != "reported"]
     if parts[0] == "total" and len(parts) > 1:
         words[0] = "总分行"
-    return "·".join(w for w in words if w)
+    words = [w for w in words if w]
+    return "的".join(("·".join(words[:-1]), words[-1])) if len(words) > 1 else "".join(words)

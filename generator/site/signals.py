@@ -88,15 +88,16 @@ def _exact_targets(entries: Sequence[Entry]) -> tuple[Group, ...]:
 
 
 def _same_deviation(entries: Sequence[Entry]) -> tuple[Group, ...]:
-    texts: dict[str, list[Entry]] = {}
+    """Group by the text with spaces removed and width folded; label with the first as printed."""
+    texts: dict[str, tuple[str, list[Entry]]] = {}
     for entry in entries:
         seen = set()
         for ind in entry.record.indicators:
-            text = "".join(unicodedata.normalize("NFKC", ind.deviation).split())
-            if len(text) >= MIN_DEVIATION_CHARS and text not in seen:
-                seen.add(text)
-                texts.setdefault(text, []).append(entry)
-    return tuple(Group(text, tuple(found)) for text, found in sorted(texts.items())
+            key = "".join(unicodedata.normalize("NFKC", ind.deviation).split())
+            if len(key) >= MIN_DEVIATION_CHARS and key not in seen:
+                seen.add(key)
+                texts.setdefault(key, (ind.deviation.strip(), []))[1].append(entry)
+    return tuple(Group(text, tuple(found)) for _, (text, found) in sorted(texts.items())
                  if len(found) > 1)
 
 
