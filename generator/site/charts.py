@@ -131,6 +131,29 @@ def department_charts(rows: Sequence[DepartmentYear], year_rows: dict[int, Depar
     )
 
 
+PROJECT_BARS = 60
+"""A department-year with more projects gets no per-project chart (its table lists them all)."""
+
+
+def projects_chart(year: int, entries: Sequence[Entry], year_median: Decimal,
+                   chart_id: str) -> Chart | None:
+    """Return each project's recomputed total in one year with the year's median as a line."""
+    if not entries or len(entries) > PROJECT_BARS:
+        return None
+    ordered = sorted(entries, key=lambda e: (-e.score.total, e.record.title, e.record.id))
+    above = sum(1 for e in entries if e.score.total > year_median)
+    below = sum(1 for e in entries if e.score.total < year_median)
+    bars = [Bar(e.record.title, ((e.score.total, display.cent(e.score.total)),)) for e in ordered]
+    return Chart("projects", f"{year} 年度各项目复核总分与当年中位数",
+                 f"{year} 年度本部门 {len(entries)} 个项目中，{above} 个高于当年全部项目的中位数 "
+                 f"{display.cent(year_median)}，{below} 个低于它。",
+                 bar_chart(f"{chart_id}-projects", f"{year} 年度各项目复核总分", bars, ("复核总分",),
+                           (year_median, f"当年中位数 {display.cent(year_median)}")),
+                 ("项目", "复核总分", "当年中位数"),
+                 tuple((e.record.title, display.cent(e.score.total), display.cent(year_median))
+                       for e in ordered))
+
+
 def whole_year(year: int, entries: Sequence[Entry]) -> DepartmentYear:
     """Return the whole year's figures in the shape of a department-year."""
     return department_year("全部项目", "", year, entries)

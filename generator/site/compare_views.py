@@ -51,8 +51,13 @@ class Comparison:
 
     def department_charts(self, department: Department) -> tuple[charts.Chart, ...]:
         """Return the department's charts against the whole of each year."""
-        return charts.department_charts(self.department_rows(department), self.whole,
-                                        "chart-" + department.slug)
+        rows = self.department_rows(department)
+        made = charts.department_charts(rows, self.whole, "chart-" + department.slug)
+        latest = rows[0].year
+        projects = charts.projects_chart(
+            latest, [e for e in department.entries if e.record.year == latest],
+            self.median(latest), "chart-" + department.slug)
+        return made if projects is None else (*made, projects)
 
     def series_of(self, entry: Entry) -> tuple[Entry, ...]:
         """Return every record of the entry's series, oldest first; () when it does not recur."""

@@ -76,7 +76,8 @@ def test_the_departments_page_compares_and_sorts_and_a_department_sets_projects_
     table.locator("tbody tr td a").first.click()
     page.wait_for_load_state()
     assert page.locator("h2#compare").is_visible()
-    assert page.locator("figure.jx-chart svg").count() == 2
+    assert page.locator("figure.jx-chart svg").count() == 3
+    assert page.locator("figure#chart-projects svg line.jx-svg-ref").count() == 1
     rows = page.locator("#median-table tbody tr")
     assert rows.count() >= 1
     for i in range(rows.count()):
@@ -183,9 +184,8 @@ def test_the_keyboard_reaches_filters_sorting_and_every_record_with_visible_focu
             const style = getComputedStyle(e);
             return [e.tagName, e.getAttribute('data-jx-filter') !== null ? 'filter' :
                     e.classList.contains('jx-sort') ? 'sort:' + e.textContent : (e.href || ''),
-                    style.outlineStyle !== 'none' && style.outlineWidth !== '0px'
-                    || style.boxShadow !== 'none' || style.textDecorationLine !== 'none'] }""")
-        tag, what, visible = active
+                    style.outlineStyle !== 'none' && style.outlineWidth !== '0px'] }""")
+        _tag, what, visible = active
         if what == "filter" or what.startswith("sort:") or what in links:
             assert visible, active
         reached.append(what)
@@ -222,3 +222,43 @@ def test_axe_finds_no_serious_or_critical_violation(page: Any, base_url: str, wi
         if violations:
             found[path or "/"] = violations
     assert found == {}
+
+
+def test_the_contact_is_in_the_footer_and_a_printed_page_names_the_site_and_its_address(
+        page: Any, base_url: str) -> None:
+    page.goto(base_url + "records/2021/2021-cj-coal-network-ops/")
+    assert "电话：0994-0000000" in page.locator(".md-copyright").inner_text()
+    assert "电子邮件 contact@example.invalid" in page.locator(".jx-contact").inner_text()
+    footer = page.locator(".jx-print-footer")
+    assert not footer.is_visible()
+    page.emulate_media(media="print")
+    assert footer.is_visible()
+    text = footer.inner_text()
+    assert text.startswith("项目支出绩效自评公开 · 发布单位：")
+    assert text.endswith("http://127.0.0.1:8000/records/2021/2021-cj-coal-network-ops/")
+
+
+def test_a_large_year_loads_its_rows_from_the_data_file_and_filters_them_the_same_way(
+        page: Any, base_url: str, browser: Any) -> None:
+    department = "示例市民政局"  # 5 of the 25 records of 2018
+    page.goto(base_url + "years/2018/?dept=" + department + "&sort=score&dir=desc")
+    page.locator("#year-table tbody tr").first.wait_for()
+    assert page.locator("#year-table tbody tr").count() == 25  # 2018 is built as a large year
+    assert page.locator("[data-jx-dept]").input_value() == department
+    departments = _cells(page, "dept")
+    assert departments and set(departments) == {department}
+    scores = [Decimal(t) for t in _cells(page, "score")]
+    assert scores == sorted(scores, reverse=True)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载筛选结果（CSV）").click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == _cells(page, "title")
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto(base_url + "years/2018/")
+        links = plain.locator("[data-jx-large] + .jx-table-wrap tbody a")
+        assert department in links.all_text_contents()
+        assert plain.locator("#year-table tbody tr").count() == 0
+    finally:
+        context.close()
