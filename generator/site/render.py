@@ -129,5 +129,5 @@ def render_pages(model: SiteModel) -> dict[str, bytes]:
         entries = model.of_year(year)
         if yearrows.is_large(entries):
             here = f"years/{year}/"
-            rendered[here + yearrows.ROWS_FILE] = yearrows.rows_json(env, here, entries)
+            rendered[here + yearrows.ROWS_FILE] = yearrows.rows_json(entries)
     return rendered

@@ -194,19 +194,64 @@
     if (controls) { makeFilterable(table, controls); } else { makeSortable(table, function () {}); }
   }
 
-  /* A large year: fill the table from rows.json (the same rows the page would hold). */
+  /* A large year: build the rows from rows.json, the same cells the page would hold. */
+  function cell(row, label, text, className, sortKey) {
+    var td = document.createElement("td");
+    td.setAttribute("data-label", label);
+    if (className) { td.className = className; }
+    if (sortKey !== undefined) { td.setAttribute("data-sort", String(sortKey)); }
+    td.textContent = text;
+    row.appendChild(td);
+    return td;
+  }
+
+  function link(td, href, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    td.textContent = "";
+    td.appendChild(a);
+  }
+
+  function buildRows(table, data) {
+    var root = new URL(document.querySelector("[data-jx-root]").getAttribute("data-jx-root"), window.location.href);
+    var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    var body = table.tBodies[0];
+    var fragment = document.createDocumentFragment();
+    data.rows.forEach(function (values) {
+      var r = {};
+      data.fields.forEach(function (name, i) { r[name] = values[i]; });
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-grade", r.grade);
+      tr.setAttribute("data-findings", String(r.findings));
+      tr.setAttribute("data-dept", r.dept);
+      tr.setAttribute("data-score", r.score);
+      link(cell(tr, labels[0], "", "jx-name"), new URL(r.url, root).href, r.title);
+      link(cell(tr, labels[1], ""), new URL(r.dept_url, root).href, r.dept);
+      cell(tr, labels[2], r.budget_text, "jx-num", r.budget);
+      cell(tr, labels[3], r.executed_text, "jx-num", r.executed);
+      cell(tr, labels[4], r.rate_text, "jx-num", r.rate);
+      cell(tr, labels[5], r.reported_text, "jx-num", r.reported);
+      cell(tr, labels[6], r.score_text, "jx-num jx-score", r.score);
+      cell(tr, labels[7], r.diff_text, "jx-num", r.diff);
+      cell(tr, labels[8], r.grade_text);
+      cell(tr, labels[9], r.findings_text, "", r.findings);
+      fragment.appendChild(tr);
+    });
+    body.appendChild(fragment);
+  }
+
   function load(table) {
     var url = table.getAttribute("data-jx-rows");
-    var count = document.querySelector('[data-jx-controls="' + table.id + '"] [data-jx-count]');
-    if (count) { count.textContent = "正在读取本年度数据…"; }
+    var note = document.querySelector("[data-jx-large]");
     fetch(url).then(function (response) {
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.json();
     }).then(function (data) {
-      table.tBodies[0].innerHTML = data.rows.join("");
+      buildRows(table, data);
       prepare(table);
     }, function () {
-      if (count) { count.textContent = "本年度数据未能读取，请按部门查看。"; }
+      if (note) { note.insertAdjacentHTML("beforeend", "<p>本年度数据未能读取，请按部门查看。</p>"); }
     });
   }
 
