@@ -18,6 +18,9 @@ from generator.site.sitedata import Entry, SiteModel, Summary, summarize
 
 __all__ = ["place", "summarize"]
 
+SIGNAL_LIST_LIMIT = 100
+"""Records a signals page lists per group, so the page stays small in a large year."""
+
 SEVERITY_MARK = {Severity.ERROR: "✖ 错误", Severity.WARNING: "⚠ 警告", Severity.INFO: "ℹ 提示"}
 """Severity as icon and word, so status never depends on colour alone."""
 
@@ -195,6 +198,14 @@ def source_links(config: SiteConfig, record: Record) -> tuple[str | None, str | 
         return None, None
     base = repository.rstrip("/")
     return f"{base}/blob/main/{record.path}", f"{base}/edit/main/{record.path}"
+
+
+def contact_parts(config: SiteConfig) -> tuple[tuple[str, str, str | None], ...]:
+    """Return the publisher's contact as (label, text, mailto link or None), the parts given."""
+    c = config.contact
+    parts = (("地址", c.address, None), ("电话", c.phone, None),
+             ("电子邮件", c.email, f"mailto:{c.email}" if c.email else None))
+    return tuple(p for p in parts if p[1])
 
 
 def signal_texts() -> tuple[tuple[str, str, str], ...]:
