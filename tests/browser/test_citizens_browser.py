@@ -262,3 +262,13 @@ def test_a_large_year_loads_its_rows_from_the_data_file_and_filters_them_the_sam
         assert plain.locator("#year-table tbody tr").count() == 0
     finally:
         context.close()
+
+
+def test_the_year_table_header_stays_in_view_while_its_rows_scroll(page: Any, base_url: str) -> None:
+    page.goto(base_url + "years/2019/")
+    wrap = page.locator(".jx-table-wrap.jx-sticky").first
+    wrap.scroll_into_view_if_needed()
+    wrap.evaluate("w => { w.scrollTop = 400; }")
+    assert wrap.evaluate("w => w.scrollTop") > 0
+    header, box = page.locator("#year-table thead th").first.bounding_box(), wrap.bounding_box()
+    assert header is not None and box is not None and abs(header["y"] - box["y"]) < 2
