@@ -90,8 +90,14 @@ serve: build
 golden: $(STAMP)
 	$(PY) -m tests.sitebuild --refresh-golden
 
+# Test-only Node packages (axe-core for the accessibility check), pinned by the lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $(AXE)
+
 # The full suite (what CI runs).
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest -q
 
 # Everything but the browser tests and the slow ones (mkdocs builds, long searches), on every core.

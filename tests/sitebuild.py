@@ -68,10 +68,33 @@ def build_site(docs: Path, site: Path) -> subprocess.CompletedProcess[str]:
                           text=True, check=False)
 
 
+SYNTH_YEARS = ((2018, 11, 25), (2019, 12, 20), (2020, 12, 20))
+"""(year, seed, count) of the synthetic records of the test site: 2019 and 2020 share a seed, so
+their projects recur (same department and title) and the comparisons across years have work to do."""
+SYNTH_COUNT = 20
+"""Records of 2019, the year most browser tests look at."""
+LARGE_YEAR_LIMIT = 24
+"""The test site's year-page limit (generator/site/yearrows.py): 2018, with 25 records, is built
+as a large year would be (rows in rows.json), the other years as small ones."""
+CONTACT = ("contact:\n  address: 示例市人民路 1 号\n  phone: 0994-0000000\n"
+           "  email: contact@example.invalid\n")
+
+
 def content_with_hostile(folder: Path) -> Path:
-    """Return a copy of content/ with the hostile record added (it must publish as text)."""
+    """Return a copy of content/ with the hostile record added (it must publish as text),
+    synthetic records of three earlier years and the publisher's contact."""
+    from generator.importers.emit import emit_record
+    from generator.importers.synth import synth_records
+
     shutil.copytree(CONTENT, folder)
     shutil.copy(HOSTILE, folder / "records" / "2021" / HOSTILE.name)
+    for year, seed, count in SYNTH_YEARS:
+        target = folder / "records" / str(year)
+        target.mkdir(parents=True, exist_ok=True)
+        for data in synth_records(count, seed, year):
+            (target / f"{data['id']}.yaml").write_text(emit_record(data), encoding="utf-8")
+    with (folder / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(CONTACT)
     return folder
 
 
@@ -81,8 +104,14 @@ _SESSION: dict[str, Path] = {}
 def session_site(scratch: Path) -> Path:
     """Build content/ plus the hostile record into `scratch` once per test session; return site/."""
     if "site" not in _SESSION:
+        from generator.site import yearrows
+
         docs, site = scratch / "docs", scratch / "site"
-        code = build_docs(content_with_hostile(scratch / "content"), docs)
+        limit, yearrows.YEAR_TABLE_LIMIT = yearrows.YEAR_TABLE_LIMIT, LARGE_YEAR_LIMIT
+        try:
+            code = build_docs(content_with_hostile(scratch / "content"), docs)
+        finally:
+            yearrows.YEAR_TABLE_LIMIT = limit
         if code != 0:
             raise RuntimeError(f"python -m generator build exited {code}")
         result = build_site(docs, site)

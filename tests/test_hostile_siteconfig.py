@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
-from generator.read.siteconfig import SiteConfig, load_site
+from generator.read.siteconfig import Contact, SiteConfig, load_site
 from tests.conftest import CONTENT
 
 GOOD = CONTENT.joinpath("site.yaml").read_text(encoding="utf-8")
@@ -38,6 +38,16 @@ BAD = [
      "site.yaml 的 raise_to_error 应为规则代码列表"),
     ("raise-to-error-junk", URL_LINE, URL_LINE + "raise_to_error: [T101, '<b>']\n", (1, 1),
      "site.yaml 的 raise_to_error 应为规则代码列表"),
+    ("contact-not-a-mapping", URL_LINE, URL_LINE + "contact: 0994-1234567\n", (1, 1),
+     "site.yaml 的 contact 应为键值映射"),
+    ("contact-unknown-field", URL_LINE, URL_LINE + "contact: {fax: '1'}\n", (1, 1),
+     "site.yaml 的 contact 中有未知字段：fax。"),
+    ("contact-phone-script", URL_LINE, URL_LINE + "contact: {phone: '<script>'}\n", (1, 1),
+     "site.yaml 的 contact.phone 不像电话号码"),
+    ("contact-email-quote", URL_LINE, URL_LINE + "contact: {email: 'a\"@b.cn'}\n", (1, 1),
+     "site.yaml 的 contact.email 不像电子邮件地址"),
+    ("contact-address-number", URL_LINE, URL_LINE + "contact: {address: 5}\n", (1, 1),
+     "site.yaml 的 contact.address 应为文本。"),
     ("nul-byte", "title: 项目支出绩效自评公开", "title: 项目\0公开", (2, 10),
      "site.yaml 无法读取：第 2 行第 10 列有不允许的字符 U+0000"),
 ]
@@ -75,6 +85,14 @@ def test_a_symlinked_site_yaml_is_not_read(tmp_path: Path) -> None:
     _, problems = load_site(content)
     assert [(d.code, d.message) for d in problems] == [
         ("S120", "site.yaml 无法读取：文件是符号链接，出于安全不读取。")]
+
+
+def test_contact_is_read_with_every_part_optional(tmp_path: Path) -> None:
+    content = _content(tmp_path, URL_LINE, URL_LINE + "contact:\n  phone: 0994-1234567 转 8\n"
+                       "  email: office@example.gov.cn\n")
+    site, problems = load_site(content)
+    assert problems == []
+    assert site.contact == Contact(address="", phone="0994-1234567 转 8", email="office@example.gov.cn")
 
 
 def test_a_plain_https_site_url_is_accepted(tmp_path: Path) -> None:

@@ -200,6 +200,8 @@ class Record:
     source: Source
     profile: str | None = None
     """Scoring profile overriding the site's, by name."""
+    series: str | None = None
+    """Optional key joining this project's records across years (else department + title)."""
     corrections: tuple[Correction, ...] = ()
     evaluation: Evaluation | None = None
     """Texts printed after the table by provincial layouts (schema 2)."""

@@ -117,6 +117,7 @@ def build_record(data: dict[str, Any], path: str, w: Walk) -> Record:
         source=Source(data["source"]["document"], data["source"].get("file"),
                       data["source"].get("sha256"), data["source"].get("url")),
         profile=data.get("profile"),
+        series=data.get("series"),
         corrections=tuple(Correction(c["date"], c["reason"]) for c in data.get("corrections") or []),
         evaluation=_evaluation(data.get("evaluation")),
         positions=MappingProxyType(dict(w.positions)),

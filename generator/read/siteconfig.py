@@ -14,6 +14,19 @@ from generator.site.htmlsafe import safe_href
 
 
 @dataclass(frozen=True)
+class Contact:
+    """How a reader reaches the publisher (`contact:` in site.yaml); each part optional."""
+
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def __bool__(self) -> bool:
+        """Return True when any part is given."""
+        return bool(self.address or self.phone or self.email)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Settings of the whole site; every field has a default so a missing file still works."""
 
@@ -27,11 +40,16 @@ class SiteConfig:
     """The publisher's own favicon: a .png, .ico or .svg file below the content folder."""
     raise_to_error: tuple[str, ...] = field(default=())
     """Finding codes this site treats as errors (domain.md "Two kinds of problem")."""
+    contact: Contact = field(default_factory=Contact)
+    """The publisher's address, phone and mail, shown on the pages and in the footer."""
 
 
 _FIELDS = {"title", "publisher", "region", "profile", "repository_url", "site_url", "raise_to_error",
-           "favicon"}
+           "favicon", "contact"}
 _FAVICON = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|ico|svg)")
+_CONTACT_FIELDS = ("address", "phone", "email")
+_PHONE = re.compile(r"[0-9+()（）\- 转]{5,40}")
+_EMAIL = re.compile(r"[^@\s\"'<>`\\]+@[^@\s\"'<>`\\]+\.[^@\s\"'<>`\\]+")
 _TEXT_FIELDS = ("title", "publisher", "region", "profile")
 _URL_FIELDS = ("site_url", "repository_url")
 _CODE = re.compile(r"[A-Z][0-9]{3}")
@@ -63,6 +81,8 @@ def load_site(content: Path) -> tuple[SiteConfig, list[Diagnostic]]:
                                          hint=problem[1])]
     values = {k: v for k, v in data.items() if v is not None or k == "repository_url"}
     values["raise_to_error"] = tuple(values.get("raise_to_error") or ())
+    values["contact"] = Contact(**{k: v for k, v in (values.get("contact") or {}).items()
+                                   if v is not None})
     return SiteConfig(**values), []
 
 
@@ -87,10 +107,35 @@ def _problem(data: object) -> tuple[str, str] | None:
                                     and ".." not in favicon.split("/")):
         return (f"site.yaml 的 favicon 不是可用的图标路径：{str(favicon)[:60]}。",
                 "请填写 content 文件夹内的 .png、.ico 或 .svg 文件的相对路径，例如 favicon.png。")
+    contact = _contact_problem(data.get("contact"))
+    if contact is not None:
+        return contact
     codes = data.get("raise_to_error") or []
     if not isinstance(codes, list) or not all(isinstance(c, str) and _CODE.fullmatch(c)
                                               for c in codes):
         return "site.yaml 的 raise_to_error 应为规则代码列表，例如 [T101, F103]。", "请检查代码。"
+    return None
+
+
+def _contact_problem(contact: object) -> tuple[str, str] | None:
+    """Return (message, hint) for the first thing wrong with `contact:`, or None."""
+    hint = "例如：contact: {address: 某市某路 1 号, phone: 0994-1234567, email: office@example.gov.cn}"
+    if contact is None:
+        return None
+    if not isinstance(contact, dict):
+        return "site.yaml 的 contact 应为键值映射（address、phone、email）。", hint
+    unknown = sorted(set(contact) - set(_CONTACT_FIELDS), key=str)
+    if unknown:
+        return f"site.yaml 的 contact 中有未知字段：{'、'.join(map(str, unknown))}。", hint
+    for name in _CONTACT_FIELDS:
+        value = contact.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"site.yaml 的 contact.{name} 应为文本。", hint
+    phone, email = contact.get("phone"), contact.get("email")
+    if phone and not _PHONE.fullmatch(phone):
+        return f"site.yaml 的 contact.phone 不像电话号码：{phone[:40]}。", "只用数字、空格、+、-、括号和“转”。"
+    if email and not _EMAIL.fullmatch(email):
+        return f"site.yaml 的 contact.email 不像电子邮件地址：{email[:60]}。", "例如 office@example.gov.cn。"
     return None
 
 

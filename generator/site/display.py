@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.model.decimals import divide, format_cent, format_percent, format_plain
+from generator.model.decimals import (
+    divide,
+    format_cent,
+    format_percent,
+    format_plain,
+    quantize_half_up,
+)
 from generator.model.record import Cell, Measure
 
 DASH = "—"
@@ -49,3 +55,13 @@ def to_wan(value: Decimal, unit: str) -> Decimal:
 def sort_key(value: Decimal | None) -> str:
     """Return a plain-number text for the browser's sorting ("" sorts last)."""
     return "" if value is None else format_plain(value)
+
+
+def amount(value: Decimal | None) -> str:
+    """Return an amount (万元) rounded half up to two places with thousands separators."""
+    return DASH if value is None else f"{quantize_half_up(value):,.2f}"
+
+
+def signed(value: Decimal | None) -> str:
+    """Return a recomputed difference with its sign and two places ("+0.00" when equal)."""
+    return DASH if value is None else f"{quantize_half_up(value):+.2f}"

@@ -39,6 +39,8 @@ def on_config(config: Any) -> Any:
     # Material prints site_name into HTML unescaped; it comes from content, so escape it here.
     config["site_name"] = str(escape(settings["site_name"]))
     config["site_url"] = settings["site_url"]
+    if settings.get("contact"):  # Material prints the copyright line unescaped, too
+        config["copyright"] = str(escape(settings["contact"]))
     return config
 
 

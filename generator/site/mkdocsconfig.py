@@ -20,6 +20,7 @@ from markupsafe import escape
 from ruamel.yaml import YAML
 
 from generator.read.siteconfig import SiteConfig
+from generator.site.settings import contact_line
 
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 """The default `site_url`: fine for a preview, wrong for a published site."""
@@ -77,6 +78,9 @@ def derived_config(site: SiteConfig, layout: Layout) -> str:
         "site_dir": _rel(layout.site, here),
         "hooks": [],  # everything a build needs is in this file: none needed, Zensical reads none
     }
+    contact = contact_line(site)
+    if contact:  # the footer line; Material prints it unescaped, so escape it here
+        settings["copyright"] = str(escape(contact))
     if theme:
         settings["theme"] = theme
     lines = [f"# Written by `jixiao mkdocs-config` from {layout.base.as_posix()} and site.yaml;",

@@ -17,9 +17,18 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.site import display, ledgerview, views
+from generator.site import (
+    charts,
+    compare,
+    compare_views,
+    display,
+    ledgerview,
+    signals,
+    views,
+    yearrows,
+)
 from generator.site.htmlsafe import front_matter_string, html_text, safe_href
-from generator.site.sitedata import SiteModel
+from generator.site.sitedata import SiteModel, summarize
 
 PageList = list[tuple[str, str, str, dict[str, Any]]]
 """(file path in docs, URL path, template, template variables)."""
@@ -64,7 +73,7 @@ def environment() -> Environment:
     filters: dict[str, Callable[..., Any]] = {
         "fm": _front_matter, "rel": _rel, "href": safe_href, "cell": display.cell,
         "percent": display.percent, "cent": display.cent, "printed": display.printed,
-        "sortkey": display.sort_key,
+        "sortkey": display.sort_key, "amount": display.amount, "signed": display.signed,
     }
     env.filters.update(filters)
     env.globals["v"] = views
@@ -77,20 +86,34 @@ def pages(model: SiteModel) -> PageList:
     out: PageList = [
         ("index.md", "", "home.md.j2", {"summary": views.latest_summary(model)}),
         ("years/index.md", "years/", "years.md.j2", {}),
-        ("departments/index.md", "departments/", "departments.md.j2", {}),
+        ("departments/index.md", "departments/", "departments.md.j2",
+         {"rows": compare.department_years(model)}),
         ("method/index.md", "method/", "method.md.j2", {"method": views.method(model)}),
         ("data/index.md", "data/", "data.md.j2", {"files": views.data_files(model)}),
         ("corrections/index.md", "corrections/", "corrections.md.j2",
          {"corrections": ledgerview.site_corrections(model),
           "absent": ledgerview.absent_reasons(model)}),
     ]
+    files = {g.stem: g for g in views.data_files(model)}
     for year in model.years:
+        entries = model.of_year(year)
+        year_signals = signals.year_signals(entries)
         out.append((f"years/{year}/index.md", f"years/{year}/", "year.md.j2",
-                    {"year": year, "entries": model.of_year(year)}))
+                    {"year": year, "entries": entries, "files": files[f"records-{year}"],
+                     "signal_count": len({id(e) for s in year_signals for g in s.groups
+                                          for e in g.entries}),
+                     "rows_url": yearrows.ROWS_FILE if yearrows.is_large(entries) else None}))
+        out.append((f"years/{year}/charts/index.md", f"years/{year}/charts/", "charts.md.j2",
+                    {"year": year, "charts": charts.year_charts(summarize(year, entries), entries)}))
+        out.append((f"years/{year}/signals/index.md", f"years/{year}/signals/", "signals.md.j2",
+                    {"year": year, "signals": year_signals}))
+    comparison = compare_views.Comparison.of(model)
     for dept in model.departments:
-        out.append((dept.url + "index.md", dept.url, "department.md.j2", {"department": dept}))
+        out.append((dept.url + "index.md", dept.url, "department.md.j2",
+                    {"department": dept, "cmp": comparison}))
     for entry in model.entries:
-        out.append((entry.url + "index.md", entry.url, "record.md.j2", {"entry": entry}))
+        out.append((entry.url + "index.md", entry.url, "record.md.j2",
+                    {"entry": entry, "cmp": comparison}))
     return out
 
 
@@ -102,4 +125,9 @@ def render_pages(model: SiteModel) -> dict[str, bytes]:
         text = env.get_template(template).render(site=model.config, model=model, here=url,
                                                  **variables)
         rendered[path] = text.encode("utf-8")
+    for year in model.years:
+        entries = model.of_year(year)
+        if yearrows.is_large(entries):
+            here = f"years/{year}/"
+            rendered[here + yearrows.ROWS_FILE] = yearrows.rows_json(entries)
     return rendered

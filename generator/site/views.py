@@ -17,12 +17,16 @@ from generator.model.record import (
     Record,
 )
 from generator.read.siteconfig import SiteConfig
-from generator.site import datafiles, display
+from generator.site import datafiles, display, signals
 from generator.site.htmlsafe import safe_href
 from generator.site.methoddoc import MethodModel, method_model
+from generator.site.places import place
 from generator.site.sitedata import Entry, SiteModel, Summary, department_label, summarize
 
-__all__ = ["summarize"]
+__all__ = ["place", "summarize"]
+
+SIGNAL_LIST_LIMIT = 100
+"""Records a signals page lists per group, so the page stays small in a large year."""
 
 SEVERITY_MARK = {Severity.ERROR: "✖ 错误", Severity.WARNING: "⚠ 警告", Severity.INFO: "ℹ 提示"}
 """Severity as icon and word, so status never depends on colour alone."""
@@ -131,6 +135,31 @@ def in_wan(record: Record, value: Decimal | None) -> str:
     return "" if value is None else display.printed(display.to_wan(value, record.amount_unit))
 
 
+def wan_amount(record: Record, value: Decimal | None) -> str:
+    """Return an amount of the record in 万元 with separators and two places ("" when blank)."""
+    return "" if value is None else display.amount(display.to_wan(value, record.amount_unit))
+
+
+def total_difference(entry: Entry) -> Decimal | None:
+    """Return the recomputed total minus the printed one (None when 总分 was left blank)."""
+    reported = entry.record.total.score
+    return None if reported is None else entry.score.total - reported
+
+
+def year_departments(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """Return the departments of a year's entries, sorted."""
+    return tuple(sorted({e.record.department for e in entries}))
+
+
+def year_department_links(entries: Sequence[Entry]) -> tuple[tuple[str, str, int], ...]:
+    """Return (department, its page, projects this year) for a year's entries, by name."""
+    counts: dict[tuple[str, str], int] = {}
+    for e in entries:
+        key = (e.record.department, e.department_url)
+        counts[key] = counts.get(key, 0) + 1
+    return tuple((name, url, n) for (name, url), n in sorted(counts.items()))
+
+
 def grade_text(entry: Entry) -> str:
     """Return the recomputed grade, with the printed one when it differs."""
     printed = entry.record.total.grade
@@ -197,6 +226,19 @@ def source_links(config: SiteConfig, record: Record) -> tuple[str | None, str | 
         return None, None
     base = repository.rstrip("/")
     return f"{base}/blob/main/{record.path}", f"{base}/edit/main/{record.path}"
+
+
+def contact_parts(config: SiteConfig) -> tuple[tuple[str, str, str | None], ...]:
+    """Return the publisher's contact as (label, text, mailto link or None), the parts given."""
+    c = config.contact
+    parts = (("地址", c.address, None), ("电话", c.phone, None),
+             ("电子邮件", c.email, f"mailto:{c.email}" if c.email else None))
+    return tuple(p for p in parts if p[1])
+
+
+def signal_texts() -> tuple[tuple[str, str, str], ...]:
+    """Return (key, title, explanation) of every signal, for the method page."""
+    return signals.SIGNAL_TEXTS
 
 
 def data_files(model: SiteModel) -> tuple[datafiles.FileGroup, ...]:

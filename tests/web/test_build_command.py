@@ -27,7 +27,8 @@ def test_build_writes_every_page_and_download(tmp_path: Path) -> None:
     downloads = [f"data/records-{group}{kind}" for group in ("2021", "all")
                  for kind in ("-indicators.csv", ".csv", ".json", ".xlsx")]
     assert files == sorted([
-        ".site.json", "index.md", "years/index.md", "years/2021/index.md", "departments/index.md",
+        ".site.json", "index.md", "years/index.md", "years/2021/index.md",
+        "years/2021/charts/index.md", "years/2021/signals/index.md", "departments/index.md",
         "departments/dcfa69670de/index.md", "method/index.md", "data/index.md",
         "corrections/index.md", "feed.xml", "departments/dcfa69670de/feed.xml",
         "data/record.schema.json", "sources/000_f18801941a00c253.txt", *downloads, *records,

@@ -91,7 +91,7 @@ def test_done_when_one_score_correction_shows_on_page_ledger_feed_and_diff(
 
 <div class="jx-corrections">
 <p>公开后每一次更改，最新的在前：改了哪一项、原为多少、改为多少、何时、为什么。日期为提交日期（北京时间）。</p>
-<div class="jx-table-wrap">
+<div class="jx-table-wrap" tabindex="0" role="region" aria-label="更正记录（可左右滚动）">
 <table>
 <thead><tr><th>日期</th><th>更正的项目</th><th>原为</th><th>更正为</th><th>更正原因</th></tr></thead>
 {score_rows(s1, anchor=True)}</table>
@@ -99,7 +99,7 @@ def test_done_when_one_score_correction_shows_on_page_ledger_feed_and_diff(
 </div>
 """
     assert corrections_table(docs) == f"""<div class="jx-corrections">
-<div class="jx-table-wrap">
+<div class="jx-table-wrap" tabindex="0" role="region" aria-label="更正记录（可左右滚动）">
 <table>
 <thead><tr><th>日期</th><th>项目</th><th>更正的项目</th><th>原为</th><th>更正为</th><th>更正原因</th></tr></thead>
 {score_rows(s1, anchor=False, link=OLD_TITLE)}</table>

@@ -1,0 +1,50 @@
+"""Large years: the year table's rows as a data file, so no year page grows with the year.
+
+A year with more than `YEAR_TABLE_LIMIT` records lists its departments in the page (each linking
+to the department's page, which works without JavaScript) and writes its table to
+`years/<year>/rows.json`; tables.js builds the rows from it, and then filters, sorting, shared
+URLs and the CSV download work exactly as on a small year.
+
+Compact on purpose (about 250 bytes a record): one array per record, in `FIELDS` order; links are
+site-relative paths, which tables.js resolves against the year page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from generator.site import display, views
+from generator.site.sitedata import Entry
+
+YEAR_TABLE_LIMIT = 300
+"""Rows a year page holds itself (about 200 KB of HTML at most)."""
+ROWS_FILE = "rows.json"
+FIELDS = ("url", "title", "dept_url", "dept", "budget", "budget_text", "executed",
+          "executed_text", "rate", "rate_text", "reported", "reported_text", "score", "score_text",
+          "diff", "diff_text", "grade", "grade_text", "findings", "findings_text")
+
+
+def is_large(entries: Sequence[Entry], limit: int | None = None) -> bool:
+    """Return True when the year's rows go to a data file instead of the page."""
+    return len(entries) > (YEAR_TABLE_LIMIT if limit is None else limit)
+
+
+def row(e: Entry) -> list[str | int]:
+    """Return one record's cells: sort key and shown text of each column, as the page shows them."""
+    rec, funds = e.record, e.record.funds.total
+    diff = views.total_difference(e)
+    return [e.url, rec.title, e.department_url, rec.department,
+            views.in_wan(rec, funds.budget), views.wan_amount(rec, funds.budget),
+            views.in_wan(rec, funds.executed), views.wan_amount(rec, funds.executed),
+            views.rate_sort(e), rec.funds.reported.rate or "",
+            display.sort_key(rec.total.score), display.printed(rec.total.score),
+            display.sort_key(e.score.total), display.cent(e.score.total),
+            display.sort_key(diff), display.signed(diff),
+            e.score.grade, views.grade_text(e), len(e.findings), views.findings_label(e.findings)]
+
+
+def rows_json(entries: Sequence[Entry]) -> bytes:
+    """Return `{"fields": [...], "rows": [[...], ...]}` for the year's table."""
+    data = {"fields": list(FIELDS), "rows": [row(e) for e in entries]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
