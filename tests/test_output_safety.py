@@ -238,7 +238,7 @@ def _site_copy(folder: Path) -> None:
 def test_two_concurrent_make_site_leave_one_complete_site(tmp_path: Path) -> None:
     _site_copy(tmp_path)
     venv = Path(sys.executable).parent.parent
-    command = ["make", "--no-print-directory", f"VENV={venv}", "-o", f"{venv}/.installed",
+    command = ["make", "--no-print-directory", f"VENV={venv}", "-o", f"{venv}/.site-installed",
                "SOURCE_DATE_EPOCH=1662019200", "site"]
     runs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT) for _ in range(2)]
@@ -253,7 +253,7 @@ def test_two_concurrent_make_site_leave_one_complete_site(tmp_path: Path) -> Non
         else page / "index.html")).is_file()]
     assert missing == []
     assert (tmp_path / "site" / "404.html").is_file()
-    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [".lock", "docs"]
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [".lock", "docs", "mkdocs.yml"]
 
 
 @pytest.mark.parametrize("out", ["content", ".", ".git", "content/records"])
