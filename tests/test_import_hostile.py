@@ -116,7 +116,7 @@ def hidden_merge_top(root: Path, path: Path) -> None:
 
 def huge_file(root: Path, path: Path) -> None:
     with path.open("wb") as out:
-        out.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used, never read
+        out.truncate(MAX_FILE_BYTES + (1 << 20))  # sparse: no disk used, never read
 
 
 def missing_sheet_part(root: Path, path: Path) -> None:
@@ -166,7 +166,7 @@ CASES: dict[str, tuple[str, Builder, str]] = {
                          "bomb.xlsx:10:1: error M128 工作表“表”A10 在隐藏行中，却是跨到可见行的合并单元格"
                          "“年度总体目标”的内容。 提示：请在 Excel 中取消隐藏该行或拆分合并单元格后再导入。"),
     "file-above-64-MiB": ("xlsx", huge_file,
-                          "bomb.xlsx:1:1: error M121 文件有 64.0 MiB，超过上限 64.0 MiB。"
+                          "bomb.xlsx:1:1: error M121 文件有 65.0 MiB，超过上限 64.0 MiB。"
                           " 提示：正常的自评表文件远小于此；请确认选对了文件。"),
     "sheet-part-missing": ("xlsx", missing_sheet_part,
                            "bomb.xlsx:1:1: error M123 文件内部缺少“xl/worksheets/sheet9.xml”。"

@@ -69,7 +69,10 @@ def import_file(path: Path, shown: str) -> Imported:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise too_big_file(size)
-        data = path.read_bytes()
+        with path.open("rb") as source:
+            data = source.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is still bounded
+        if len(data) > MAX_FILE_BYTES:
+            raise too_big_file(len(data))
         sections = reader(data)
     except OSError as exc:
         message = f"无法读取文件：{exc.strerror or exc}。"
