@@ -163,8 +163,8 @@ CASES: dict[str, tuple[str, Builder, str]] = {
     "20001-paragraphs": ("docx", many_paragraphs,
                          f"bomb.docx:20001:1: error M122 文档第 20001 行有内容，超过行数上限 20000。{SPLIT}"),
     "hidden-merge-top": ("xlsx", hidden_merge_top,
-                         "bomb.xlsx:10:1: error M128 工作表“表”A10 在隐藏行中，却是跨到可见行的合并单元格"
-                         "“年度总体目标”的内容。 提示：请在 Excel 中取消隐藏该行或拆分合并单元格后再导入。"),
+                         "bomb.xlsx:10:1: error M128 工作表“表”A10 在隐藏的行或列中，却是跨到可见部分的合并单元格"
+                         "“年度总体目标”的内容。 提示：请在 Excel 中取消隐藏该行（列）或拆分合并单元格后再导入。"),
     "file-above-64-MiB": ("xlsx", huge_file,
                           "bomb.xlsx:1:1: error M121 文件有 65.0 MiB，超过上限 64.0 MiB。"
                           " 提示：正常的自评表文件远小于此；请确认选对了文件。"),

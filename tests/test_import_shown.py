@@ -251,7 +251,7 @@ def test_formats_that_cannot_be_reproduced_are_refused_at_the_cell(
         "无法确定表上印的是什么。 提示：请在 Excel 中把该单元格改为常规或数值格式（显示的数字不变）后再导入。")
 
 
-def test_hidden_sheet_and_hidden_rows_are_skipped_with_a_warning(
+def test_hidden_sheet_rows_and_columns_are_skipped_with_a_warning(
         root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = national_grid(seed_record(root, FIRST))
     source = tmp_path / "drafts.xlsx"
@@ -264,6 +264,9 @@ def test_hidden_sheet_and_hidden_rows_are_skipped_with_a_warning(
     draft = len(first) + 2
     sheet.row_dimensions[draft].hidden = True
     sheet.row_dimensions[draft + 1].hidden = True
+    sheet["J13"], sheet["K14"] = "草稿：分值待核", "旧得分 8"  # a hidden column of notes
+    sheet.column_dimensions["J"].hidden = True
+    sheet.column_dimensions["K"].hidden = True
     book.save(source)
     code, written, err = imported(tmp_path, capsys, source)
     assert code == 0
@@ -271,6 +274,8 @@ def test_hidden_sheet_and_hidden_rows_are_skipped_with_a_warning(
     assert err == (
         f"drafts.xlsx:{draft}:1: warning M127 工作表“自评表”第 {draft} 行是隐藏行，其中的内容已跳过，未导入。"
         " 提示：隐藏行多为草稿；要导入它，请在 Excel 中取消隐藏后保存。\n"
+        "drafts.xlsx:1:10: warning M127 工作表“自评表”第 J、K 列是隐藏列，其中的内容已跳过，未导入。"
+        " 提示：隐藏列多为草稿；要导入它，请在 Excel 中取消隐藏后保存。\n"
         "drafts.xlsx:1:1: warning M127 工作表“草稿”是隐藏工作表，已跳过，未导入。"
         " 提示：要导入它，请在 Excel 中取消隐藏后保存。\n")
 
