@@ -62,6 +62,20 @@ def test_tracked_changes_read_as_accepted(root: Path, tmp_path: Path,
                    "请在 Word 中拒绝修订后再导入。\n")
 
 
+def test_deleted_paragraph_mark_joins_the_paragraphs(root: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "joined.docx"
+    first_docx(root, source)
+    # "76" and ".83" typed as two paragraphs; the break between them deleted with tracking on
+    rewrite(source, DOC, f"<w:p>{run_of('76.83')}</w:p>",
+            f'<w:p><w:pPr><w:rPr><w:del {STAMP.format(5)}/></w:rPr></w:pPr>{run_of("76")}</w:p>'
+            f'<w:p>{run_of(".83")}</w:p>')
+    code, written, err = imported(tmp_path, capsys, source)
+    assert code == 0
+    assert_content(root, written, source)
+    assert "M129 文档含有未接受的修订（Word 第 1 个表格第 6 行第 6 列）" in err
+
+
 def test_deleted_table_row_is_left_out(root: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "deleted-row.docx"
