@@ -194,3 +194,23 @@ def test_hostile_office_file_gives_its_located_error(
     assert err.splitlines()[-1] == "导入失败：1 个错误，没有写入任何文件。"
     assert "内部错误" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("suffix", "build", "place"), [
+    ("xlsx", xlsx, "bomb.xlsx:1:1: error M122 读到 工作表“表”A1 时"),
+    ("docx", docx, "bomb.docx:1:1: error M122 读到 Word 第 1 个表格第 1 行第 1 列 时"),
+])
+def test_time_bound_names_where_reading_stopped(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, suffix: str, build: Builder, place: str) -> None:
+    """The last guard: past its time a reader stops at the cell it reached (here: at once)."""
+    monkeypatch.setattr("generator.importers.limits.MAX_SECONDS", 0.0)
+    source = tmp_path / f"bomb.{suffix}"
+    build(root, source)
+    out = tmp_path / "out"
+    code = main(["import", str(source), "--out", str(out), "--content", str(out)])
+    err = capsys.readouterr().err.replace(str(source), source.name)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{place}已超过时间上限 0 秒，导入中止。 提示：文件过于庞大或结构异常；"
+        "请删去表格以外的内容，或把文件拆成几个再导入。")

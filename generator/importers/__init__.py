@@ -24,7 +24,7 @@ from generator.importers.grid import (
     problem_diagnostic,
     split_tables,
 )
-from generator.importers.limits import MAX_FILE_BYTES, mib
+from generator.importers.limits import MAX_FILE_BYTES, mib, time_limit
 from generator.importers.table import SourceFile, read_table
 from generator.model.diagnostics import Diagnostic
 
@@ -73,7 +73,8 @@ def import_file(path: Path, shown: str) -> Imported:
             data = source.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is still bounded
         if len(data) > MAX_FILE_BYTES:
             raise too_big_file(len(data))
-        sections = reader(data)
+        with time_limit():
+            sections = reader(data)
     except OSError as exc:
         message = f"无法读取文件：{exc.strerror or exc}。"
         return Imported((), (file_diagnostic("M101", shown, message),))

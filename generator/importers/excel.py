@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from generator.importers.grid import Cell, ImportProblem, Notice, Row, Sections
-from generator.importers.limits import MAX_COLUMNS, CellBudget
+from generator.importers.limits import MAX_COLUMNS, CellBudget, check_time
 from generator.importers.ooxml import Package
 from generator.importers.sheetxml import Merge, SheetCells, read_sheet
 from generator.importers.xlsxcells import column_letter
@@ -107,6 +107,7 @@ def _sheet_rows(sheet: Sheet, cells: SheetCells, budget: CellBudget) -> list[Row
             out.append(Cell(texts.get(c, "") if top else "", c - 1, span, r, c, place))
             c += span
         budget.spend(len(out), out[-1])
+        check_time(out[-1])
         rows.append(Row(tuple(out)))
     return rows
 

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from generator.importers.grid import Cell, ImportProblem
-from generator.importers.limits import MAX_COLUMNS, MAX_ROWS, check_columns, check_rows
+from generator.importers.limits import MAX_COLUMNS, MAX_ROWS, check_columns, check_rows, check_time
 from generator.importers.numfmt import Unsupported, display, is_date, text_display
 from generator.importers.ooxml import PARSE, Package, refuse_doctype, xml_place
 from generator.importers.xlsxcells import (
@@ -119,6 +119,7 @@ class _SheetReader:
 
     def _keep(self, r: int, col: int, text: str, hidden: bool) -> None:
         where = self.place(r, col)
+        check_time(where)
         check_rows(r, where, f"工作表“{self.sheet.name}”")
         check_columns(col, where, f"工作表“{self.sheet.name}”")
         self.last = Cell(text, where.col, 1, r, col, where.place)

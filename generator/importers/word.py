@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.importers.grid import Cell, ImportProblem, Notice, Row, Sections
-from generator.importers.limits import CellBudget, check_columns, check_rows
+from generator.importers.limits import CellBudget, check_columns, check_rows, check_time
 from generator.importers.ooxml import Package
 from generator.importers.wordtext import Styles, TextReader, placeholder, w
 
@@ -92,6 +92,7 @@ class _Document:
 
     def _add(self, row: Row) -> None:
         last = row.cells[-1]
+        check_time(last)
         check_rows(len(self.rows) + 1, last, "文档")
         self.budget.spend(len(row.cells), last)
         self.rows.append(row)
