@@ -116,7 +116,7 @@ def hidden_merge_top(root: Path, path: Path) -> None:
 
 def huge_file(root: Path, path: Path) -> None:
     with path.open("wb") as out:
-        out.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used, never read
+        out.truncate(MAX_FILE_BYTES + (1 << 20))  # sparse: no disk used, never read
 
 
 def missing_sheet_part(root: Path, path: Path) -> None:
@@ -163,10 +163,10 @@ CASES: dict[str, tuple[str, Builder, str]] = {
     "20001-paragraphs": ("docx", many_paragraphs,
                          f"bomb.docx:20001:1: error M122 文档第 20001 行有内容，超过行数上限 20000。{SPLIT}"),
     "hidden-merge-top": ("xlsx", hidden_merge_top,
-                         "bomb.xlsx:10:1: error M128 工作表“表”A10 在隐藏行中，却是跨到可见行的合并单元格"
-                         "“年度总体目标”的内容。 提示：请在 Excel 中取消隐藏该行或拆分合并单元格后再导入。"),
+                         "bomb.xlsx:10:1: error M128 工作表“表”A10 在隐藏的行或列中，却是跨到可见部分的合并单元格"
+                         "“年度总体目标”的内容。 提示：请在 Excel 中取消隐藏该行（列）或拆分合并单元格后再导入。"),
     "file-above-64-MiB": ("xlsx", huge_file,
-                          "bomb.xlsx:1:1: error M121 文件有 64.0 MiB，超过上限 64.0 MiB。"
+                          "bomb.xlsx:1:1: error M121 文件有 65.0 MiB，超过上限 64.0 MiB。"
                           " 提示：正常的自评表文件远小于此；请确认选对了文件。"),
     "sheet-part-missing": ("xlsx", missing_sheet_part,
                            "bomb.xlsx:1:1: error M123 文件内部缺少“xl/worksheets/sheet9.xml”。"
@@ -194,3 +194,23 @@ def test_hostile_office_file_gives_its_located_error(
     assert err.splitlines()[-1] == "导入失败：1 个错误，没有写入任何文件。"
     assert "内部错误" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("suffix", "build", "place"), [
+    ("xlsx", xlsx, "bomb.xlsx:1:1: error M122 读到 工作表“表”A1 时"),
+    ("docx", docx, "bomb.docx:1:1: error M122 读到 Word 第 1 个表格第 1 行第 1 列 时"),
+])
+def test_time_bound_names_where_reading_stopped(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, suffix: str, build: Builder, place: str) -> None:
+    """The last guard: past its time a reader stops at the cell it reached (here: at once)."""
+    monkeypatch.setattr("generator.importers.limits.MAX_SECONDS", 0.0)
+    source = tmp_path / f"bomb.{suffix}"
+    build(root, source)
+    out = tmp_path / "out"
+    code = main(["import", str(source), "--out", str(out), "--content", str(out)])
+    err = capsys.readouterr().err.replace(str(source), source.name)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{place}已超过时间上限 0 秒，导入中止。 提示：文件过于庞大或结构异常；"
+        "请删去表格以外的内容，或把文件拆成几个再导入。")

@@ -8,6 +8,7 @@ content/ record (the figures as printed), or refuse at the named cell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,20 @@ def test_tracked_changes_read_as_accepted(root: Path, tmp_path: Path,
                    "请在 Word 中拒绝修订后再导入。\n")
 
 
+def test_deleted_paragraph_mark_joins_the_paragraphs(root: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "joined.docx"
+    first_docx(root, source)
+    # "76" and ".83" typed as two paragraphs; the break between them deleted with tracking on
+    rewrite(source, DOC, f"<w:p>{run_of('76.83')}</w:p>",
+            f'<w:p><w:pPr><w:rPr><w:del {STAMP.format(5)}/></w:rPr></w:pPr>{run_of("76")}</w:p>'
+            f'<w:p>{run_of(".83")}</w:p>')
+    code, written, err = imported(tmp_path, capsys, source)
+    assert code == 0
+    assert_content(root, written, source)
+    assert "M129 文档含有未接受的修订（Word 第 1 个表格第 6 行第 6 列）" in err
+
+
 def test_deleted_table_row_is_left_out(root: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "deleted-row.docx"
@@ -106,29 +121,30 @@ def test_hidden_text_is_left_out(root: Path, tmp_path: Path,
                    " 提示：隐藏文字不会打印；如它应是表格内容，请在 Word 中取消隐藏后再导入。\n")
 
 
-def test_fields_controls_smart_tags_and_links_show_their_text(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    record = seed_record(FIRST)
-    source = tmp_path / "fields.docx"
-    first_docx(root, source)
-    begin, sep, end = (f'<w:r><w:fldChar w:fldCharType="{k}"/></w:r>'
-                       for k in ("begin", "separate", "end"))
-    # a formula field whose instruction holds other digits; its result nests another field
+BEGIN, SEP, END = (f'<w:r><w:fldChar w:fldCharType="{k}"/></w:r>' for k in ("begin", "separate", "end"))
+
+
+def _complex_field(source: Path, root: Path) -> None:
+    """A formula field whose instruction holds other digits; its result nests another field."""
     rewrite(source, DOC, run_of("9.04分"),
-            f'{begin}<w:r><w:instrText xml:space="preserve"> = 76.83/85*10 \\# "0.00" </w:instrText>'
-            f'</w:r>{sep}{begin}<w:r><w:instrText> = 9 </w:instrText></w:r>{sep}'
-            f'<w:r><w:t>9</w:t></w:r>{end}<w:r><w:t>.04</w:t></w:r>{end}<w:r><w:t>分</w:t></w:r>')
+            f'{BEGIN}<w:r><w:instrText xml:space="preserve"> = 76.83/85*10 \\# "0.00" </w:instrText>'
+            f'</w:r>{SEP}{BEGIN}<w:r><w:instrText> = 9 </w:instrText></w:r>{SEP}'
+            f'<w:r><w:t>9</w:t></w:r>{END}<w:r><w:t>.04</w:t></w:r>{END}<w:r><w:t>分</w:t></w:r>')
+
+
+def _simple_field(source: Path, root: Path) -> None:
+    rewrite(source, DOC, run_of("85.00"),
+            f'<w:fldSimple w:instr=" = 80+5 \\# 0.00 ">{run_of("85.00")}</w:fldSimple>')
+
+
+def _run_control(source: Path, root: Path) -> None:
     rewrite(source, DOC, run_of("76.83"),
             '<w:sdt><w:sdtPr><w:alias w:val="全年执行数"/></w:sdtPr><w:sdtContent>'
             f'{run_of("76.83")}</w:sdtContent></w:sdt>')
-    rewrite(source, DOC, run_of("85.00"),
-            f'<w:fldSimple w:instr=" = 80+5 \\# 0.00 ">{run_of("85.00")}</w:fldSimple>')
-    rewrite(source, DOC, run_of(record.title),
-            '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">'
-            f'{run_of(record.title[:3])}</w:smartTag>{run_of(record.title[3:])}')
-    rewrite(source, DOC, run_of(record.implementer),
-            f'<w:hyperlink w:anchor="unit" w:history="1">{run_of(record.implementer)}</w:hyperlink>')
-    # the whole table, its title row and one cell inside content controls (python-docx sees none)
+
+
+def _block_row_cell_controls(source: Path, root: Path) -> None:
+    """The table, its title row and one cell inside content controls (python-docx sees none)."""
     rewrite(source, DOC, "<w:tbl>", "<w:sdt><w:sdtPr/><w:sdtContent><w:tbl>")
     rewrite(source, DOC, "</w:tbl>", "</w:tbl></w:sdtContent></w:sdt>")
     rewrite(source, DOC, "<w:tr>", "<w:sdt><w:sdtContent><w:tr>")
@@ -137,9 +153,36 @@ def test_fields_controls_smart_tags_and_links_show_their_text(
     label = xml.index(run_of("年度资金总额"))
     cell = xml[xml.rindex("<w:tc>", 0, label): xml.index("</w:tc>", label) + len("</w:tc>")]
     rewrite(source, DOC, cell, f"<w:sdt><w:sdtContent>{cell}</w:sdtContent></w:sdt>")
-    # a field left open in one cell hides nothing in the next
+
+
+def _smart_tag(source: Path, root: Path) -> None:
+    title = seed_record(FIRST).title
+    rewrite(source, DOC, run_of(title),
+            '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">'
+            f'{run_of(title[:3])}</w:smartTag>{run_of(title[3:])}')
+
+
+def _hyperlink(source: Path, root: Path) -> None:
+    unit = seed_record(FIRST).implementer
+    rewrite(source, DOC, run_of(unit),
+            f'<w:hyperlink w:anchor="unit" w:history="1">{run_of(unit)}</w:hyperlink>')
+
+
+def _field_left_open(source: Path, root: Path) -> None:
+    """A field begun and never ended in one cell hides nothing in the next cells."""
     rewrite(source, DOC, f"<w:p>{run_of('年度资金总额')}</w:p>",
-            f'<w:p>{run_of("年度资金总额")}<w:r><w:fldChar w:fldCharType="begin"/></w:r></w:p>')
+            f"<w:p>{run_of('年度资金总额')}{BEGIN}</w:p>")
+
+
+@pytest.mark.parametrize("edit", [_complex_field, _simple_field, _run_control,
+                                  _block_row_cell_controls, _smart_tag, _hyperlink, _field_left_open],
+                         ids=lambda f: f.__name__.strip("_").replace("_", "-"))
+def test_fields_controls_smart_tags_and_links_show_their_text(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        edit: Callable[[Path, Path], None]) -> None:
+    source = tmp_path / "fields.docx"
+    first_docx(root, source)
+    edit(source, root)
     code, written, err = imported(tmp_path, capsys, source)
     assert (code, err) == (0, "")
     assert_content(root, written, source)
@@ -222,7 +265,7 @@ def test_formats_that_cannot_be_reproduced_are_refused_at_the_cell(
         "无法确定表上印的是什么。 提示：请在 Excel 中把该单元格改为常规或数值格式（显示的数字不变）后再导入。")
 
 
-def test_hidden_sheet_and_hidden_rows_are_skipped_with_a_warning(
+def test_hidden_sheet_rows_and_columns_are_skipped_with_a_warning(
         root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = national_grid(seed_record(FIRST))
     source = tmp_path / "drafts.xlsx"
@@ -235,6 +278,9 @@ def test_hidden_sheet_and_hidden_rows_are_skipped_with_a_warning(
     draft = len(first) + 2
     sheet.row_dimensions[draft].hidden = True
     sheet.row_dimensions[draft + 1].hidden = True
+    sheet["J13"], sheet["K14"] = "草稿：分值待核", "旧得分 8"  # a hidden column of notes
+    sheet.column_dimensions["J"].hidden = True
+    sheet.column_dimensions["K"].hidden = True
     book.save(source)
     code, written, err = imported(tmp_path, capsys, source)
     assert code == 0
@@ -242,6 +288,8 @@ def test_hidden_sheet_and_hidden_rows_are_skipped_with_a_warning(
     assert err == (
         f"drafts.xlsx:{draft}:1: warning M127 工作表“自评表”第 {draft} 行是隐藏行，其中的内容已跳过，未导入。"
         " 提示：隐藏行多为草稿；要导入它，请在 Excel 中取消隐藏后保存。\n"
+        "drafts.xlsx:1:10: warning M127 工作表“自评表”第 J、K 列是隐藏列，其中的内容已跳过，未导入。"
+        " 提示：隐藏列多为草稿；要导入它，请在 Excel 中取消隐藏后保存。\n"
         "drafts.xlsx:1:1: warning M127 工作表“草稿”是隐藏工作表，已跳过，未导入。"
         " 提示：要导入它，请在 Excel 中取消隐藏后保存。\n")
 

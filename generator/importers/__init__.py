@@ -27,7 +27,7 @@ from generator.importers.grid import (
 )
 from generator.importers.head import is_funds_header
 from generator.importers.indicator_block import is_indicator_header
-from generator.importers.limits import MAX_FILE_BYTES, mib
+from generator.importers.limits import MAX_FILE_BYTES, mib, time_limit
 from generator.importers.table import SourceFile, read_table
 from generator.model.diagnostics import Diagnostic
 
@@ -83,11 +83,12 @@ def import_file(path: Path, shown: str) -> Imported:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise too_big_file(size)
-        with path.open("rb") as handle:  # never more than the limit, whatever the file grows to
-            data = handle.read(MAX_FILE_BYTES + 1)
+        with path.open("rb") as source:
+            data = source.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is still bounded
         if len(data) > MAX_FILE_BYTES:
             raise too_big_file(len(data))
-        sections = reader(data)
+        with time_limit():
+            sections = reader(data)
     except OSError as exc:
         message = f"无法读取文件：{exc.strerror or exc}。"
         return Imported((), (file_diagnostic("M101", shown, message),))

@@ -8,6 +8,11 @@ would exhaust memory or time, so a hostile or broken file is refused at a named 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from generator.importers.grid import Cell, ImportProblem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -24,6 +29,9 @@ MAX_CELLS = 400_000
 """Cells handed to the layout readers per file (blank cells inside a row included)."""
 MAX_ELEMENTS = 1_500_000
 """XML elements of a part parsed whole (a Word document, styles): bounds the parsed tree."""
+MAX_SECONDS = 120.0
+"""Wall-clock time a reader may spend on one file: a last guard, never reached within the
+bounds above on any machine that runs the rest of the suite (`make bench` measures it)."""
 MAX_STRINGS = 1_000_000
 """Entries of an Excel shared-string table."""
 
@@ -65,3 +73,26 @@ class CellBudget:
         if self.used > MAX_CELLS:
             raise ImportProblem("M122", f"单元格总数超过上限 {MAX_CELLS}（到 {where.place} 为止）。",
                                 where, "请删去表格以外的内容，或把文件拆成几个再导入。")
+
+
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("import_deadline", default=None)
+"""(deadline on the monotonic clock, seconds allowed) of the file being read."""
+
+
+@contextmanager
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Give the readers inside the block `seconds` (default MAX_SECONDS) of wall-clock time."""
+    allowed = MAX_SECONDS if seconds is None else seconds
+    token = _DEADLINE.set((time.monotonic() + allowed, allowed))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def check_time(where: Cell) -> None:
+    """Raise M122 naming `where` once the reader has used up its time."""
+    limit = _DEADLINE.get()
+    if limit is not None and time.monotonic() >= limit[0]:
+        raise ImportProblem("M122", f"读到 {where.place} 时已超过时间上限 {limit[1]:g} 秒，导入中止。",
+                            where, "文件过于庞大或结构异常；请删去表格以外的内容，或把文件拆成几个再导入。")

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from generator.importers.grid import Cell, ImportProblem
-from generator.importers.limits import MAX_COLUMNS, MAX_ROWS, check_columns, check_rows
+from generator.importers.limits import MAX_COLUMNS, MAX_ROWS, check_columns, check_rows, check_time
 from generator.importers.numfmt import Unsupported, display, is_date, text_display
 from generator.importers.ooxml import PARSE, Package, refuse_doctype, xml_place
 from generator.importers.xlsxcells import (
@@ -45,7 +45,7 @@ class Merge:
 
 @dataclass
 class SheetCells:
-    """The texts of a sheet's visible cells, its merges and the hidden rows holding text."""
+    """The texts of a sheet's visible cells, its merges and the hidden rows and columns."""
 
     texts: dict[int, dict[int, str]] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
@@ -53,6 +53,10 @@ class SheetCells:
     """Hidden rows holding text (they are named in the warning)."""
     all_hidden: list[int] = field(default_factory=list)
     """Every hidden row up to MAX_ROWS, sorted (a merge may cross hidden rows without text)."""
+    hidden_columns: set[int] = field(default_factory=set)
+    """Every hidden column up to MAX_COLUMNS (`<col hidden="1">`)."""
+    hidden_column_texts: set[int] = field(default_factory=set)
+    """Hidden columns holding text (they are named in the warning)."""
     hidden_texts: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
@@ -62,9 +66,11 @@ def read_sheet(package: Package, sheet: Sheet, book: Workbook) -> SheetCells:
     refuse_doctype(data, sheet.part)
     reader = _SheetReader(sheet, book)
     try:
-        for _event, el in etree.iterparse(io.BytesIO(data), tag=(q("row"), q("mergeCell")), **PARSE):
+        for _event, el in etree.iterparse(io.BytesIO(data), tag=(q("row"), q("mergeCell"), q("col")), **PARSE):
             if el.tag == q("row"):
                 reader.row(el)
+            elif el.tag == q("col"):
+                reader.column(el)
             else:
                 reader.merge(el)
             clear(el)
@@ -113,15 +119,25 @@ class _SheetReader:
 
     def _keep(self, r: int, col: int, text: str, hidden: bool) -> None:
         where = self.place(r, col)
+        check_time(where)
         check_rows(r, where, f"工作表“{self.sheet.name}”")
         check_columns(col, where, f"工作表“{self.sheet.name}”")
         self.last = Cell(text, where.col, 1, r, col, where.place)
-        if hidden:
-            if not self.out.hidden_rows or self.out.hidden_rows[-1] != r:
-                self.out.hidden_rows.append(r)
+        if hidden and (not self.out.hidden_rows or self.out.hidden_rows[-1] != r):
+            self.out.hidden_rows.append(r)
+        if col in self.out.hidden_columns:
+            self.out.hidden_column_texts.add(col)
+        if hidden or col in self.out.hidden_columns:
             self.out.hidden_texts[(r, col)] = text
         else:
             self.out.texts.setdefault(r, {})[col] = text
+
+    def column(self, el: Any) -> None:
+        """Note the hidden columns of a `<col min max hidden>` range."""
+        if el.get("hidden", "0").lower() not in ("1", "true"):
+            return
+        first, last = to_int(el.get("min"), 0), min(to_int(el.get("max"), 0), MAX_COLUMNS)
+        self.out.hidden_columns.update(range(max(first, 1), last + 1))
 
     def merge(self, el: Any) -> None:
         """Keep a merged range that can touch the cells read (others cannot matter)."""

@@ -8,7 +8,7 @@ without a leading tab continues the previous cell, even across a blank line, as 
 from __future__ import annotations
 
 from generator.importers.grid import Cell, ImportProblem, Row
-from generator.importers.limits import CellBudget, check_columns, check_rows
+from generator.importers.limits import CellBudget, check_columns, check_rows, check_time
 
 
 def read_rows(data: bytes) -> list[Row]:
@@ -30,6 +30,7 @@ def read_rows(data: bytes) -> list[Row]:
             cells = rows[-1]
             cell = Cell(line[1:].strip(), len(cells), 1, number, 2, f"文件第 {number} 行")
             check_rows(len(rows), cell, "文件的表格")
+            check_time(cell)
             check_columns(len(cells) + 1, cell, "文件的表格")
             budget.spend(1, cell)
             cells.append(cell)

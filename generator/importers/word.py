@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.importers.grid import Cell, ImportProblem, Notice, Row, Sections
-from generator.importers.limits import CellBudget, check_columns, check_rows
+from generator.importers.limits import CellBudget, check_columns, check_rows, check_time
 from generator.importers.ooxml import Package
 from generator.importers.wordtext import Styles, TextReader, placeholder, w
 
@@ -92,6 +92,7 @@ class _Document:
 
     def _add(self, row: Row) -> None:
         last = row.cells[-1]
+        check_time(last)
         check_rows(len(self.rows) + 1, last, "文档")
         self.budget.spend(len(row.cells), last)
         self.rows.append(row)
@@ -132,10 +133,13 @@ class _Document:
                 raise ImportProblem("M126", f"{where.place} 中嵌套了一个表格，无法确定其中的数字属于哪一格。",
                                     where, "请在 Word 中把嵌套表格的内容移到外层表格的单元格里（或拆分单元格）后再导入。")
             parts.append(self.text.paragraph(block))
+            # a deleted paragraph mark, accepted, joins the paragraph with the next one
+            parts.append("" if _mark_deleted(block) else "\n")
+            self.text.revised = self.text.revised or _mark_deleted(block)
         if any(True for _ in tc.iter(w("txbxContent"))):
             raise ImportProblem("M126", f"{where.place} 中有文本框，其中的文字不在表格里。", where,
                                 "请把文本框中的文字移到单元格里后再导入。")
-        return self._noted("\n".join(parts), where.place).strip()
+        return self._noted("".join(parts), where.place).strip()
 
     def notices(self) -> list[Notice]:
         """Return the warnings about tracked changes accepted and hidden text left out."""
@@ -154,6 +158,13 @@ def _places(places: list[str]) -> str:
     unique = list(dict.fromkeys(places))
     more = f" 等 {len(unique)} 处" if len(unique) > 5 else ""
     return "、".join(unique[:5]) + more
+
+
+def _mark_deleted(p: Any) -> bool:
+    """Return True when a paragraph's mark is a tracked deletion (`w:pPr/w:rPr/w:del`)."""
+    ppr = p.find(w("pPr"))
+    rpr = ppr.find(w("rPr")) if ppr is not None else None
+    return rpr is not None and rpr.find(w("del")) is not None
 
 
 def _prop(tc: Any, name: str) -> Any:

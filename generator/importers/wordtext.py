@@ -1,7 +1,8 @@
 """The text a Word paragraph shows when printed, read from its XML.
 
 - Tracked changes are taken as accepted: insertions (`w:ins`, `w:moveTo`) in, deletions
-  (`w:del`, `w:delText`, `w:moveFrom`) out; a deleted table row is dropped.
+  (`w:del`, `w:delText`, `w:moveFrom`) out; a deleted table row is dropped and a deleted
+  paragraph mark inside a cell joins its paragraph with the next (`word.py`).
 - Hidden text (`w:vanish`, `w:specVanish`, directly, through the run's character style or the
   paragraph's style, or the document defaults) is left out, as Word prints it.
 - Fields show their result, never their instruction: `w:fldSimple` by its runs, complex
