@@ -67,6 +67,15 @@ def build_site(docs: Path, site: Path) -> subprocess.CompletedProcess[str]:
                           text=True, check=False)
 
 
+def index_site(site: Path) -> None:
+    """Build the search index of a built site with the project's Pagefind (`make site` does too)."""
+    from generator.site.searchindex import index_site as pagefind_index
+
+    outcome = pagefind_index(site)
+    if outcome.problem is not None:
+        raise RuntimeError(outcome.problem + "\n" + outcome.output)
+
+
 def content_with_hostile(folder: Path) -> Path:
     """Return a copy of content/ with the hostile record added (it must publish as text)."""
     shutil.copytree(CONTENT, folder)
@@ -87,6 +96,7 @@ def session_site(scratch: Path) -> Path:
         result = build_site(docs, site)
         if result.returncode != 0:
             raise RuntimeError("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+        index_site(site)
         _SESSION["site"] = site
     return _SESSION["site"]
 

@@ -26,6 +26,8 @@ def register(subparsers: Any) -> None:
                     "任何记录有错误时不写入任何文件。退出码 0 成功，1 有错误，2 用法错误。")
     add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("build/docs"), help="输出文件夹（默认 build/docs）")
+    p.add_argument("--year", type=int, default=None,
+                   help="只生成 records/<年度>/ 下的记录（按年度分片构建，见 docs/performance.md）")
     p.set_defaults(run=run)
 
 
@@ -38,8 +40,12 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import generate
     from generator.site.treewrite import write_tree
 
+    records = content if args.year is None else content / "records" / str(args.year)
+    if not records.is_dir():
+        print(f"找不到 {records}：没有 {args.year} 年度的记录。", file=sys.stderr)
+        return 2
     site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([content]), content_histories(content))
+    generated = generate(site, problems, load_paths([records]), content_histories(records))
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)

@@ -9,6 +9,7 @@ from generator.cli import (
     cmd_diff,
     cmd_explain,
     cmd_import,
+    cmd_index,
     cmd_schema,
     cmd_score,
     cmd_synth,
@@ -16,4 +17,5 @@ from generator.cli import (
 )
 
 COMMANDS: tuple[ModuleType, ...] = (
-    cmd_validate, cmd_explain, cmd_schema, cmd_synth, cmd_import, cmd_score, cmd_diff, cmd_build)
+    cmd_validate, cmd_explain, cmd_schema, cmd_synth, cmd_import, cmd_score, cmd_diff, cmd_build,
+    cmd_index)

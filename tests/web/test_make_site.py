@@ -14,7 +14,8 @@ from tests.sitebuild import CONTENT, ROOT
 def _sandbox(tmp_path: Path) -> Path:
     box = tmp_path / "repo"
     box.mkdir()
-    for name in ("Makefile", "pyproject.toml", "mkdocs.yml", "theme", "generator"):
+    for name in ("Makefile", "pyproject.toml", "mkdocs.yml", "theme", "generator", "package.json",
+                 "package-lock.json", "node_modules"):
         (box / name).symlink_to(ROOT / name)
     shutil.copytree(CONTENT, box / "content")
     return box
@@ -24,7 +25,8 @@ def _make_site(box: Path) -> subprocess.CompletedProcess[str]:
     # The running interpreter's environment stands in for .venv; -o: never reinstall it here.
     venv = Path(sys.prefix)
     return subprocess.run(["make", "--no-print-directory", "site", f"VENV={venv}",
-                           "-o", f"{venv}/.installed"], cwd=box, capture_output=True, text=True,
+                           "-o", f"{venv}/.installed",
+                           "-o", "node_modules/.installed"], cwd=box, capture_output=True, text=True,
                           check=False)
 
 
@@ -38,6 +40,7 @@ def test_make_site_builds_then_fails_closed_on_a_broken_record(tmp_path: Path) -
     first = _make_site(box)
     assert first.returncode == 0, first.stdout + first.stderr
     assert (box / "site" / "records" / "2021" / "2021-cj-coal-network-ops" / "index.html").is_file()
+    assert (box / "site" / "pagefind" / "pagefind.js").is_file()  # the search index, built in place
     assert sorted(p.name for p in (box / "build").iterdir()) == ["docs"]
     site_before, docs_before = _tree(box / "site"), _tree(box / "build" / "docs")
 
