@@ -64,7 +64,7 @@ def _cell(ref: str, value: str, text: bool) -> str:
         return f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
     if value == "":
         return ""  # openpyxl leaves blank cells out
-    return f'<c r="{ref}" t="n"><v>{"%.16g" % Decimal(value)}</v></c>'
+    return f'<c r="{ref}" t="n"><v>{format(float(Decimal(value)), ".16g")}</v></c>'
 
 
 def _rows_xml(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ...]]) -> str:
