@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.site import display, ledgerview, views
 from generator.site.htmlsafe import front_matter_string, html_text, safe_href
+from generator.site.paging import paginate
 from generator.site.sitedata import SiteModel
 
 PageList = list[tuple[str, str, str, dict[str, Any]]]
@@ -85,10 +86,16 @@ def pages(model: SiteModel) -> PageList:
           "absent": ledgerview.absent_reasons(model)}),
     ]
     for year in model.years:
-        out.append((f"years/{year}/index.md", f"years/{year}/", "year.md.j2",
-                    {"year": year, "entries": model.of_year(year)}))
+        entries = model.of_year(year)
+        for pager, rows in paginate(f"years/{year}/", entries):
+            url = pager.url(pager.number)
+            out.append((url + "index.md", url, "year.md.j2",
+                        {"year": year, "entries": entries, "rows": rows, "pager": pager}))
     for dept in model.departments:
-        out.append((dept.url + "index.md", dept.url, "department.md.j2", {"department": dept}))
+        for pager, rows in paginate(dept.url, dept.entries):
+            url = pager.url(pager.number)
+            out.append((url + "index.md", url, "department.md.j2",
+                        {"department": dept, "rows": rows, "pager": pager}))
     for entry in model.entries:
         out.append((entry.url + "index.md", entry.url, "record.md.j2", {"entry": entry}))
     return out

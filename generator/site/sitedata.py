@@ -141,10 +141,11 @@ def build_model(config: SiteConfig, scored: Iterable[tuple[Record, Profile, Reco
         (Entry(rec, profile, score, tuple(by_file.get(rec.path, ())),
                department_slug(rec.department), known.get(rec.path, NOT_READ))
          for rec, profile, score in scored), key=_order))
-    names = sorted({e.record.department for e in entries})
-    departments = tuple(
-        Department(name, department_slug(name), tuple(e for e in entries if e.record.department == name))
-        for name in names)
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:  # one pass, in site order (not one pass per department)
+        grouped.setdefault(entry.record.department, []).append(entry)
+    departments = tuple(Department(name, department_slug(name), tuple(grouped[name]))
+                        for name in sorted(grouped))
     return SiteModel(config, entries, departments)
 
 
