@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from generator.ledger.record_ledger import RecordHistory
 from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
 from generator.read.load import Loaded
+from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig
 from generator.rules.check import check, profile_for
 from generator.scoring import score_record
@@ -45,12 +46,14 @@ def settings_json(site: SiteConfig) -> bytes:
 
 
 def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iterable[Loaded],
-             histories: Mapping[str, RecordHistory] | None = None) -> Generated:
+             histories: Mapping[str, RecordHistory] | None = None,
+             cache: RecordCache | None = None) -> Generated:
     """Validate, score and render every record; refuse (files None) when any error is found.
 
-    `histories` (by record path, from `read_histories`) give the pages and feeds their ledger.
+    `histories` (by record path, from `read_histories`) give the pages and feeds their ledger;
+    `cache` (the one `loaded` came through) keeps each record's record-rule findings.
     """
-    checked = check(loaded, site)
+    checked = check(loaded, site, cache)
     diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generated(diagnostics, None, 0)

@@ -28,6 +28,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", type=Path, default=Path("build/docs"), help="输出文件夹（默认 build/docs）")
     p.add_argument("--year", type=int, default=None,
                    help="只生成 records/<年度>/ 下的记录（按年度分片构建，见 docs/performance.md）")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不使用记录缓存（默认缓存在输出文件夹旁的 .cache/ 中，只为加快重建）")
     p.set_defaults(run=run)
 
 
@@ -38,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
     from generator.pipeline import generate
+    from generator.read.recordcache import open_cache
     from generator.site.treewrite import write_tree
 
     records = content if args.year is None else content / "records" / str(args.year)
@@ -45,13 +48,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"找不到 {records}：没有 {args.year} 年度的记录。", file=sys.stderr)
         return 2
     site, problems = load_site(content)
-    generated = generate(site, problems, load_paths([records]), content_histories(records))
+    cache = None if args.no_cache else open_cache(args.out.parent / ".cache" / "records", site.profile)
+    generated = generate(site, problems, load_paths([records], cache), content_histories(records),
+                         cache)
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)
         print(f"有 {generated.errors} 个错误，未生成网站；{args.out} 保持原样。", file=sys.stderr)
         return 1
     write_tree(args.out, generated.files)
+    if cache is not None:
+        cache.flush()
     findings = len(generated.diagnostics)
     print(f"已生成 {generated.records} 条记录、{len(generated.files)} 个文件到 {args.out}"
           f"（{findings} 个发现，运行 make validate 查看详情）。")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.read.load import Loaded, discover, load_file
+from generator.read.recordcache import RecordCache
 
 
 def display_path(path: Path) -> str:
@@ -18,8 +19,10 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_paths(paths: list[Path]) -> list[Loaded]:
-    """Load every record file found under `paths`, in sorted order."""
+def load_paths(paths: list[Path], cache: RecordCache | None = None) -> list[Loaded]:
+    """Load every record file found under `paths`, in sorted order (through `cache` if given)."""
+    if cache is not None:
+        return [cache.load(file, display_path(file)) for file in discover(paths)]
     return [load_file(file, display_path(file)) for file in discover(paths)]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import Record
 from generator.read.load import Loaded
+from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig
 from generator.rules import REGISTRY
 from generator.rules.base import Context, CorpusCheck, RecordCheck, to_diagnostic
@@ -35,13 +36,21 @@ def profile_for(record: Record, site: SiteConfig) -> Profile:
     return load_profile(record.profile or site.profile)
 
 
-def check(loaded: Iterable[Loaded], site: SiteConfig) -> Checked:
-    """Validate loaded files: loader errors, then record rules, then rules across records."""
+def check(loaded: Iterable[Loaded], site: SiteConfig, cache: RecordCache | None = None) -> Checked:
+    """Validate loaded files: loader errors, then record rules, then rules across records.
+
+    With a `cache`, a record whose content was checked before takes its record-rule findings
+    from there (rules across records always run)."""
     items = list(loaded)
     diagnostics: list[Diagnostic] = [d for item in items for d in item.diagnostics]
     sound = [item.record for item in items if item.record is not None]
     for record in sound:
-        diagnostics.extend(_check_record(record, site))
+        found = cache.diagnostics(record.path) if cache is not None else None
+        if found is None:
+            found = tuple(_check_record(record, site))
+            if cache is not None:
+                cache.store(record.path, found)
+        diagnostics.extend(found)
     for rule in REGISTRY.values():
         if rule.corpus:
             corpus_check: CorpusCheck = rule.check  # type: ignore[assignment]
