@@ -36,7 +36,7 @@ from generator.site.searchindex import index_site  # noqa: E402
 
 SIZES = tuple(int(a) for a in sys.argv[1:]) or (1000, 10000, 50000)
 YEARS = (2019, 2020, 2021, 2022, 2023)
-QUERIES = ("煤矿安全监管", "示例市水利局", "验收合格率", "政务信息化运维经费", "大气污染")
+QUERIES = ("煤矿安全监管", "示例市水利局", "验收合格率", "政务信息化运维经费", "大气污染", "问题整改率")
 
 
 def write_content(folder: Path, count: int) -> list[Path]:
@@ -80,13 +80,21 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def first_query_kib(site: Path) -> dict[str, float]:
-    """Return, per query, the KiB a cold browser fetches under /pagefind/ to show the results."""
+def grep_count(files: list[Path], query: str) -> int:
+    """Return how many record files contain every term of the query (what grep finds)."""
+    terms = query.split()
+    return sum(1 for path in files if all(t in path.read_text(encoding="utf-8") for t in terms))
+
+
+def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
+    """Return, per query, the KiB a cold browser fetches under /pagefind/ to show the results,
+    and the number of pages found."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import LAUNCH_ARGS, serve
 
     sizes: dict[str, float] = {}
+    found: dict[str, int] = {}
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
         for query in QUERIES:
@@ -103,9 +111,11 @@ def first_query_kib(site: Path) -> dict[str, float]:
             page.wait_for_load_state("networkidle")
             total = sum(r.sizes()["responseBodySize"] for r in fetched if "/pagefind/" in r.url)
             sizes[query] = round(total / 1024, 1)
+            status = page.locator("[data-jx-search-status]").inner_text()
+            found[query] = int("".join(ch for ch in status if ch.isdigit()) or 0)
             context.close()
         browser.close()
-    return sizes
+    return sizes, found
 
 
 def largest_page(site: Path) -> tuple[int, float, str]:
@@ -142,8 +152,10 @@ def bench(count: int) -> dict[str, Any]:
             raise SystemExit(indexed.problem + "\n" + indexed.output)
         pagefind_s = time.perf_counter() - start
         pages, largest_kib, largest = largest_page(site)
-        queries = first_query_kib(site)
-        return {
+        queries, found = first_query_kib(site)
+        recall = {q: {"pages_found": found[q], "records_grep": grep_count(files, q)} for q in QUERIES}
+        sharded = shard(content, Path(tmp))
+        return {**sharded,
             "records": count, "years": len(YEARS),
             "libyaml_floor_s": round(floor, 2), "libyaml_floor_cpu_s": round(floor_cpu, 2),
             "generator_s": round(generator_s, 2), "generator_cpu_s": round(generator_cpu, 2),
@@ -157,7 +169,28 @@ def bench(count: int) -> dict[str, Any]:
             "pagefind_s": round(pagefind_s, 1), "pages": pages,
             "largest_page_kib": largest_kib, "largest_page": largest,
             "first_query_kib_max": max(queries.values()), "first_query_kib": queries,
+            "recall": recall,
         }
+
+
+def shard(content: Path, scratch: Path) -> dict[str, float]:
+    """Build the last year as its own shard (`make site SHARD=…` does the same); time each step."""
+    year = YEARS[-1]
+    docs, site = scratch / f"shard-docs-{year}", scratch / f"shard-{year}"
+    generator_s, _, _ = run([sys.executable, "-m", "generator", "build", "--content", str(content),
+                             "--out", str(docs), "--year", str(year), "--no-cache"])
+    others = " ".join(f"../{y}/pagefind/" for y in YEARS if y != year)
+    mkdocs_s, _, mkdocs_mib = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                                   str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                                  {"JX_DOCS_DIR": str(docs), "JX_SEARCH_SHARDS": others})
+    start = time.perf_counter()
+    if index_site(site).problem is not None:
+        raise SystemExit("pagefind failed on the shard")
+    pagefind_s = time.perf_counter() - start
+    return {"shard_year": year, "shard_generator_s": round(generator_s, 1),
+            "shard_mkdocs_s": round(mkdocs_s, 1), "shard_mkdocs_peak_mib": round(mkdocs_mib, 1),
+            "shard_pagefind_s": round(pagefind_s, 1),
+            "shard_total_s": round(generator_s + mkdocs_s + pagefind_s, 1)}
 
 
 def machine() -> dict[str, Any]:
