@@ -56,6 +56,11 @@ def test_a_search_result_shows_year_department_and_scores(page: Any, base_url: s
     assert first.locator(".jx-search__link").inner_text() == "昌吉州煤矿安全综合联网监控系统运维工作经费"
     assert first.locator(".jx-search__meta").inner_text() == (
         "2021 年度 · 昌吉回族自治州能源安全监测中心 · 原表总分 98.56，复核 99.04（优）")
+    years = page.locator("[data-jx-search-filter='年度'] option").all_text_contents()
+    assert years == ["全部", "2021（5）"]  # the four seed records and the hostile one
+    grades = page.locator("[data-jx-search-filter='等级'] option").all_text_contents()
+    assert grades[0] == "全部" and grades[1:] == sorted(grades[1:], reverse=True)
+    assert all(g[0] in "优良中差" for g in grades[1:])
 
 
 def test_a_department_name_lands_first_on_the_department_page(page: Any, base_url: str) -> None:
