@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     site, problems = load_site(content)
     cache = None if args.no_cache else open_cache(args.out.parent / ".cache" / "records", site.profile)
-    generated = generate(site, problems, load_paths([records], cache), content_histories(records),
-                         cache)
+    loaded = load_paths([records], cache, jobs=None)  # every core when there are many records
+    generated = generate(site, problems, loaded, content_histories(records), cache)
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
         write_text(sys.stderr, errors, 0, 0)

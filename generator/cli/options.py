@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.ledger.record_ledger import RecordHistory, read_histories
-from generator.read.load import Loaded, discover, load_file
+from generator.read.load import Loaded, discover
 from generator.read.recordcache import RecordCache
 
 
@@ -19,11 +19,13 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_paths(paths: list[Path], cache: RecordCache | None = None) -> list[Loaded]:
-    """Load every record file found under `paths`, in sorted order (through `cache` if given)."""
-    if cache is not None:
-        return [cache.load(file, display_path(file)) for file in discover(paths)]
-    return [load_file(file, display_path(file)) for file in discover(paths)]
+def load_paths(paths: list[Path], cache: RecordCache | None = None,
+               jobs: int | None = 1) -> list[Loaded]:
+    """Load every record file found under `paths`, in sorted order (through `cache` if given;
+    on `jobs` processes when there are many, None for every core)."""
+    from generator.read.parallel import load_all
+
+    return load_all([(file, display_path(file)) for file in discover(paths)], cache, jobs)
 
 
 def content_histories(content: Path) -> dict[str, RecordHistory]:

@@ -59,20 +59,33 @@ class RecordCache:
 
     def load(self, file: Path, shown: str) -> Loaded:
         """Return the file's `Loaded`, from the cache when its content was seen before."""
-        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
-            return load_file(file, shown)  # refused or oversize: the loader says why, uncached
+        found = self.probe(file, shown)
+        if isinstance(found, Loaded):
+            return found
+        if found is None:
+            return load_file(file, shown)  # refused, oversize or unreadable: the loader says why
+        return self.remember(shown, load_bytes(found, shown))
+
+    def probe(self, file: Path, shown: str) -> Loaded | bytes | None:
+        """Return the cached `Loaded` (a hit), the file's bytes to parse (a miss), or None when
+        the file is not for the cache (a link, not a file, oversize, unreadable)."""
         try:
+            if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
+                return None
             data = file.read_bytes()
         except OSError:
-            return load_file(file, shown)
+            return None
         key = hashlib.sha256(f"{self.salt}\0{shown}\0".encode() + data).hexdigest()
         self._keys[shown] = key
         entry = self._read(key, shown)
-        if entry is not None:
-            self.hits += 1
-            self._entries[shown] = entry
-            return entry[0]
-        loaded = load_bytes(data, shown)
+        if entry is None:
+            return data
+        self.hits += 1
+        self._entries[shown] = entry
+        return entry[0]
+
+    def remember(self, shown: str, loaded: Loaded) -> Loaded:
+        """Keep a freshly parsed file (after a miss) until its record rules are stored."""
         self._entries[shown] = (loaded, None)
         return loaded
 

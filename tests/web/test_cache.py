@@ -8,6 +8,8 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.cli.main import main
 from generator.cli.options import load_paths
 from generator.read.recordcache import open_cache
@@ -84,3 +86,20 @@ def test_corrupted_truncated_and_foreign_entries_are_ignored(tmp_path: Path) -> 
     probe = open_cache(tmp_path / "cached" / ".cache" / "records", site.profile)
     load_paths([content], probe)
     assert probe.hits == 4  # the broken entries were rewritten by the previous build
+
+
+def test_loading_on_two_processes_gives_the_same_records_in_the_same_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.read import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    serial = load_paths([content], None, jobs=1)
+    assert load_paths([content], None, jobs=2) == serial
+    cold = open_cache(tmp_path / "cache", "national")
+    assert load_paths([content], cold, jobs=2) == serial
+    check(serial, SiteConfig(), cold)
+    cold.flush()
+    warm = open_cache(tmp_path / "cache", "national")
+    assert load_paths([content], warm, jobs=2) == serial
+    assert warm.hits == 4

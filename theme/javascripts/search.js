@@ -24,8 +24,12 @@
     return (root.getAttribute("data-shards") || "").split(/\s+/).filter(Boolean);
   }
 
-  function fillFilters(pagefind) {
-    return pagefind.filters().then(function (filters) {
+  /* The filter values (年度, 部门, 等级) are files of their own: fetched only when the visitor
+     reaches for a filter, so a plain query stays small. */
+  var filled = null;
+  function fillFilters() {
+    if (filled !== null) { return filled; }
+    filled = load().then(function (pagefind) { return pagefind.filters(); }).then(function (filters) {
       selects.forEach(function (select) {
         var counts = filters[select.getAttribute("data-jx-search-filter")] || {};
         Object.keys(counts).sort().reverse().forEach(function (value) {
@@ -36,6 +40,7 @@
         });
       });
     });
+    return filled;
   }
 
   function load() {
@@ -47,7 +52,6 @@
             return pagefind.mergeIndex(index.href, { baseUrl: new URL("..", index).pathname });
           }));
         }).then(function () { return pagefind.init(); })
-          .then(function () { return fillFilters(pagefind); })
           .then(function () { return pagefind; });
       });
       engine.catch(function () { status.textContent = "搜索暂时无法使用：未能载入搜索索引。"; });
@@ -174,7 +178,11 @@
   root.querySelector("[data-jx-search-close]").addEventListener("click", function () { dialog.close(); });
   root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", run);
-  selects.forEach(function (select) { select.addEventListener("change", run); });
+  selects.forEach(function (select) {
+    select.addEventListener("change", run);
+    select.addEventListener("focus", fillFilters);
+    select.addEventListener("pointerdown", fillFilters);
+  });
   more.addEventListener("click", function () { showMore(current.token); });
   document.addEventListener("keydown", function (event) {
     if ((event.key === "s" || event.key === "/") && !event.ctrlKey && !event.metaKey &&
