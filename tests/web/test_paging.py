@@ -31,6 +31,17 @@ def test_a_year_with_more_rows_than_a_page_is_split(tmp_path: Path,
     assert "4 个项目；全年预算数合计" in second  # the summary covers the whole year on every page
 
 
+def test_only_the_first_page_of_a_department_ranks_as_the_department(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paging, "PAGE_ROWS", 1)
+    assert build_docs(CONTENT, tmp_path / "docs") == 0
+    department = tmp_path / "docs" / "departments" / "dcfa69670de"
+    first = (department / "index.md").read_text(encoding="utf-8")
+    second = (department / "page-2" / "index.md").read_text(encoding="utf-8")
+    assert '<h1 id="top" data-pagefind-weight="10">' in first
+    assert '<h1 id="top">' in second
+
+
 def test_a_listing_that_fits_has_one_page_and_no_pager(tmp_path: Path) -> None:
     assert build_docs(CONTENT, tmp_path / "docs") == 0
     year = tmp_path / "docs" / "years" / "2021"
