@@ -7,6 +7,7 @@ record stops here, before anything is rendered: nothing of a broken record is ev
 from __future__ import annotations
 
 import json
+from collections import ChainMap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -29,7 +30,8 @@ class Generated:
     """The outcome of one generation: the files, or None when an error forbids publishing."""
 
     diagnostics: tuple[Diagnostic, ...]
-    files: dict[str, bytes] | None
+    files: Mapping[str, bytes] | None
+    """Path → bytes; record and listing pages are rendered as they are read (write_tree)."""
     records: int
 
     @property
@@ -62,6 +64,7 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
         profile = profile_for(record, site)
         scored.append((record, profile, score_record(record, profile)))
     model = build_model(site, scored, diagnostics, histories)
-    files = {**render_pages(model), **data_tree(model), **site_feeds(model),
-             SETTINGS_FILE: settings_json(site)}
+    eager = {**data_tree(model), **site_feeds(model), SETTINGS_FILE: settings_json(site)}
+    # ChainMap only reads its second mapping here; its type asks for a mutable one.
+    files: Mapping[str, bytes] = ChainMap(eager, render_pages(model))  # type: ignore[arg-type]
     return Generated(diagnostics, files, len(model.entries))

@@ -9,7 +9,7 @@ here passes unchanged.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -101,12 +101,36 @@ def pages(model: SiteModel) -> PageList:
     return out
 
 
-def render_pages(model: SiteModel) -> dict[str, bytes]:
-    """Return the Markdown of every page, keyed by its path below the docs folder."""
-    env = environment()
-    rendered: dict[str, bytes] = {}
-    for path, url, template, variables in pages(model):
-        text = env.get_template(template).render(site=model.config, model=model, here=url,
-                                                 **variables)
-        rendered[path] = text.encode("utf-8")
-    return rendered
+class RenderedPages(Mapping[str, bytes]):
+    """Every page's Markdown by its path below the docs folder, rendered when it is read.
+
+    The tree writer reads one page, writes it and moves on, so the pages are never all in
+    memory at once (issue 16); reading a page twice renders it twice, to the same bytes.
+    """
+
+    def __init__(self, model: SiteModel) -> None:
+        """Index the pages of `model` without rendering any."""
+        self._model = model
+        self._env = environment()
+        self._pages = {path: (url, template, variables)
+                       for path, url, template, variables in pages(model)}
+
+    def __getitem__(self, path: str) -> bytes:
+        """Render the page at `path`."""
+        url, template, variables = self._pages[path]
+        text = self._env.get_template(template).render(site=self._model.config, model=self._model,
+                                                       here=url, **variables)
+        return text.encode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the page paths, in site order."""
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        """Return the number of pages."""
+        return len(self._pages)
+
+
+def render_pages(model: SiteModel) -> RenderedPages:
+    """Return the Markdown of every page, keyed by its path below the docs folder (lazily)."""
+    return RenderedPages(model)
