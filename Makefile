@@ -66,7 +66,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf build site
+	rm -rf build site shards
 
 bench: $(STAMP)
 	$(PY) tests/bench/bench.py $(BENCH_SIZES)
