@@ -9,6 +9,7 @@ SITE_STAMP := $(VENV)/.site-installed
 STAMP := $(VENV)/.installed
 # `make site SITE_CHECK_FORMAT=github` (publish.yml): the site_url warning as an annotation.
 SITE_CHECK_FORMAT ?= text
+NODE_STAMP := node_modules/.installed
 export TZ := UTC
 export LC_ALL := C.UTF-8
 export PYTHONHASHSEED := 0
@@ -21,7 +22,8 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site test check validate lint build serve golden bench clean setup setup-site lock upgrade
+.PHONY: site test check validate lint build serve golden bench clean setup setup-site lock upgrade \
+  node_modules shard
 
 # --- setup: the locks in requirements/ are the only source of versions ----------------------
 # bootstrap.txt pins uv (installed by pip, hash-checked); uv then installs site.txt (what
@@ -65,11 +67,15 @@ build: $(SITE_STAMP)
 	$(PY) -m generator build --content content --out build/docs
 
 # Fail closed and atomic: the generator writes nothing when a record has an error, and mkdocs
-# builds into build/site.new, which replaces site/ only once it is complete. build/mkdocs.yml
-# (`mkdocs-config`) carries content/site.yaml's settings without hooks, so Zensical reads it too.
-# One shell holds build/.lock (flock, util-linux) for the whole recipe: a second `make site`
-# waits, never interleaves.
-site: $(SITE_STAMP)
+# builds into build/site.new, which replaces site/ only once it is complete (search index included).
+# build/mkdocs.yml (`mkdocs-config`) carries content/site.yaml's settings without hooks, so
+# Zensical reads it too. One shell holds build/.lock (flock, util-linux) for the whole recipe: a
+# second `make site` waits, never interleaves. `make site SHARD=2023` builds one year's shard
+# instead (see `shard` below).
+ifdef SHARD
+site: shard
+else
+site: $(SITE_STAMP) $(NODE_STAMP)
 	mkdir -p build
 	exec 9>build/.lock && flock 9 && \
 	$(PY) -m generator build --content content --out build/docs && \
@@ -77,9 +83,11 @@ site: $(SITE_STAMP)
 	  --site-dir build/site.new --format $(SITE_CHECK_FORMAT) && \
 	rm -rf build/site.new build/site.old && \
 	$(VENV)/bin/mkdocs build --strict --quiet --config-file build/mkdocs.yml && \
+	$(PY) -m generator index build/site.new && \
 	if [ -e site ]; then mv site build/site.old; fi && \
 	mv build/site.new site && \
 	rm -rf build/site.old
+endif
 
 # Preview on http://127.0.0.1:8000/; a change below content/ regenerates the pages
 # (generator/site/mkdocs_hooks.py).
@@ -97,7 +105,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	touch $(AXE)
 
 # The full suite (what CI runs).
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(NODE_STAMP)
 	$(PY) -m pytest -q
 
 # Everything but the browser tests and the slow ones (mkdocs builds, long searches), on every core.
@@ -109,8 +117,34 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf build site
+	rm -rf build site shards
 
 bench: $(STAMP)
 	$(PY) tests/bench/bench.py $(BENCH_SIZES)
 	$(PY) tests/bench/import_bench.py
+
+# --- Search: Pagefind from npm (package.json, package-lock.json) -------------------------------
+# `make site` indexes the built site with the pinned pagefind (generator/site/searchindex.py).
+$(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "站内搜索需要 Node.js 20 和 npm：请先安装（Debian: apt-get install nodejs npm）。" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+node_modules: $(NODE_STAMP)
+
+# --- Shards: one year per build, one search box over all (docs/performance.md) -----------------
+# `make site SHARD=2023` builds content/records/2023/ into shards/2023/; its search box also
+# searches the shards listed in SHARDS (default: every year under content/records/), which are
+# served beside it (shards/<year>/ → https://host/<year>/).
+SHARDS ?= $(notdir $(wildcard content/records/*))
+shard: $(SITE_STAMP) $(NODE_STAMP)
+	@test -n "$(SHARD)" || { echo "请指定年度：make site SHARD=2023" >&2; exit 2; }
+	$(PY) -m generator build --content content --out build/shard-docs/$(SHARD) --year $(SHARD)
+	$(PY) -m generator mkdocs-config --content content --docs build/shard-docs/$(SHARD) \
+	  --out build/shard-$(SHARD).yml --site-dir build/shard-site/$(SHARD) --format $(SITE_CHECK_FORMAT)
+	rm -rf build/shard-site/$(SHARD)
+	JX_SEARCH_SHARDS="$(foreach y,$(filter-out $(SHARD),$(SHARDS)),../$(y)/pagefind/)" \
+	  $(VENV)/bin/mkdocs build --strict --quiet --config-file build/shard-$(SHARD).yml
+	$(PY) -m generator index build/shard-site/$(SHARD)
+	mkdir -p shards && rm -rf shards/$(SHARD) && mv build/shard-site/$(SHARD) shards/$(SHARD)

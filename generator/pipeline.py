@@ -8,6 +8,7 @@ ever published. Writing the files is the caller's.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +18,14 @@ from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
 from generator.model.record import Record
 from generator.read.load import Loaded, discover, display_path, load_paths
+from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig, load_site
 from generator.read.sources import read_documents
 from generator.rules.check import check
 from generator.site.datafiles import data_tree
 from generator.site.documents import document_files, document_hashes
 from generator.site.feeds import site_feeds
-from generator.site.render import render_pages
+from generator.site.render import render_pages, year_rows_files
 from generator.site.schemafiles import schema_tree
 from generator.site.settings import SETTINGS_FILE, settings_json
 from generator.site.sitedata import build_model
@@ -34,7 +36,8 @@ class Generated:
     """The outcome of one generation: the files, or None when an error forbids publishing."""
 
     diagnostics: tuple[Diagnostic, ...]
-    files: dict[str, bytes] | None
+    files: Mapping[str, bytes] | None
+    """Path → bytes; record and listing pages are rendered as they are read (write_tree)."""
     records: int
 
     @property
@@ -43,16 +46,18 @@ class Generated:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-def build(content: Path, loaded: Sequence[Loaded] | None = None) -> Generated:
+def build(content: Path, loaded: Sequence[Loaded] | None = None, year: int | None = None,
+          cache: RecordCache | None = None) -> Generated:
     """Build the site's files from a content folder: load, history, check and score, render.
 
-    `loaded` (the content's record files, as `load_paths` gives them) lets a caller that shows
-    progress load them itself.
+    `loaded` (the record files, as `load_paths` gives them) lets a caller that shows progress or
+    uses `cache` load them itself; `year` builds one year's shard (`records/<year>/` only).
     """
     site, problems = load_site(content)
-    loaded = load_paths([content]) if loaded is None else loaded
+    folder = content if year is None else content / "records" / str(year)
+    loaded = load_paths([folder]) if loaded is None else loaded
     documents = read_documents(content, [i.record.source.file for i in loaded if i.record])
-    return generate(site, problems, loaded, content_histories(content, loaded), documents)
+    return generate(site, problems, loaded, content_histories(folder, loaded), documents, cache)
 
 
 def content_histories(content: Path,
@@ -81,20 +86,25 @@ def _known_blobs(files: list[Path], loaded: Sequence[Loaded]) -> dict[str, Recor
 
 def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iterable[Loaded],
              histories: Mapping[str, RecordHistory] | None = None,
-             documents: Mapping[str, bytes] | None = None) -> Generated:
+             documents: Mapping[str, bytes] | None = None,
+             cache: RecordCache | None = None) -> Generated:
     """Check and score every record (once), then render; refuse (files None) on any error.
 
     `histories` (by record path, from `content_histories`) give the pages and feeds their ledger;
-    `documents` (by file name, from `content/sources/`) are the originals the pages link.
+    `documents` (by file name, from `content/sources/`) are the originals the pages link;
+    `cache` (the one `loaded` came through) keeps each record's record-rule findings.
     """
-    checked = check(loaded, site)
+    checked = check(loaded, site, cache)
     diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generated(diagnostics, None, 0)
     scored = [(s.record, s.profile, s.score) for s in checked.publishable()]
     kept = documents or {}
     model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
-    files = {**render_pages(model), **data_tree(model), **site_feeds(model),
+    eager = {**data_tree(model), **site_feeds(model), **year_rows_files(model),
              **document_files([e.record for e in model.entries], kept),
              **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
+    # Pages are rendered as the tree writer reads them, never all in memory at once (issue 16).
+    # ChainMap only reads its second mapping here; its type asks for a mutable one.
+    files: Mapping[str, bytes] = ChainMap(eager, render_pages(model))  # type: ignore[arg-type]
     return Generated(diagnostics, files, len(model.entries))

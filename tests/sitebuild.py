@@ -80,6 +80,15 @@ CONTACT = ("contact:\n  address: 示例市人民路 1 号\n  phone: 0994-0000000
            "  email: contact@example.invalid\n")
 
 
+def index_site(site: Path) -> None:
+    """Build the search index of a built site with the project's Pagefind (`make site` does too)."""
+    from generator.site.searchindex import index_site as pagefind_index
+
+    outcome = pagefind_index(site)
+    if outcome.problem is not None:
+        raise RuntimeError(outcome.problem + "\n" + outcome.output)
+
+
 def content_with_hostile(folder: Path) -> Path:
     """Return a copy of content/ with the hostile record added (it must publish as text),
     synthetic records of three earlier years and the publisher's contact."""
@@ -117,6 +126,7 @@ def session_site(scratch: Path) -> Path:
         result = build_site(docs, site)
         if result.returncode != 0:
             raise RuntimeError("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+        index_site(site)
         _SESSION["site"] = site
     return _SESSION["site"]
 

@@ -28,6 +28,10 @@ def register(subparsers: Any) -> None:
     add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("build/docs"), help="输出文件夹（默认 build/docs）")
     add_quiet_argument(p)
+    p.add_argument("--year", type=int, default=None,
+                   help="只生成 records/<年度>/ 下的记录（按年度分片构建，见 docs/performance.md）")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不使用记录缓存（默认缓存在输出文件夹旁的 .cache/ 中，只为加快重建）")
     p.set_defaults(run=run)
 
 
@@ -38,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
     from generator.pipeline import build
+    from generator.read.recordcache import open_cache
+    from generator.read.siteconfig import load_site
     from generator.site.outguard import build_refusal, replace_refusal
     from generator.site.treewrite import UnsafeOutput, locked, write_tree
 
@@ -45,10 +51,17 @@ def run(args: argparse.Namespace) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
-    loaded = load_paths([content], quiet=args.quiet)
+    records = content if args.year is None else content / "records" / str(args.year)
+    if not records.is_dir():
+        print(f"找不到 {records}：没有 {args.year} 年度的记录。", file=sys.stderr)
+        return 2
+    site, _ = load_site(content)
+    cache = None if args.no_cache else open_cache(args.out.parent / ".cache" / "records", site.profile)
+    # every core when there are many records
+    loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None)
     bar = progress("", 0, args.quiet)
     bar.stage("读取发布历史、校验、复核计分并生成页面…")
-    generated = build(content, loaded)
+    generated = build(content, loaded, args.year, cache)
     bar.close()
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
@@ -62,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with locked(args.out):  # a second build of the same folder waits for this one
             write_tree(args.out, generated.files)
+        if cache is not None:
+            cache.flush()
     except UnsafeOutput as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ from generator.cli import (
     cmd_diff,
     cmd_explain,
     cmd_import,
+    cmd_index,
     cmd_migrate,
     cmd_mkdocs_config,
     cmd_schema,
@@ -19,4 +20,4 @@ from generator.cli import (
 
 COMMANDS: tuple[ModuleType, ...] = (
     cmd_validate, cmd_explain, cmd_schema, cmd_synth, cmd_import, cmd_migrate, cmd_score, cmd_diff,
-    cmd_build, cmd_mkdocs_config)
+    cmd_build, cmd_mkdocs_config, cmd_index)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.read.load import Loaded, discover, display_path, load_file
+from generator.read.recordcache import RecordCache
 from generator.report.progress import progress
 
 __all__ = ["add_content_argument", "add_paths_argument", "add_quiet_argument", "content_root",
@@ -16,17 +17,28 @@ __all__ = ["add_content_argument", "add_paths_argument", "add_quiet_argument", "
 """`display_path` lives in `generator.read.load`; re-exported for the commands."""
 
 
-def load_paths(paths: list[Path], quiet: bool = True) -> list[Loaded]:
+def load_paths(paths: list[Path], quiet: bool = True, cache: RecordCache | None = None,
+               jobs: int | None = 1) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order (`read.load.load_paths`).
 
-    Unless `quiet`, a progress bar on stderr counts the files (report/progress.py decides
-    whether anyone is watching).
+    Through `cache` when given; on `jobs` processes when there are many files (None: every
+    core, `read/parallel.py`). Unless `quiet`, a progress bar on stderr counts the files, or
+    names the stage while worker processes parse them (report/progress.py decides whether
+    anyone is watching).
     """
-    files = discover(paths)
-    bar = progress("读取记录", len(files), quiet)
+    from generator.read.parallel import PARALLEL_FROM, load_all
+
+    pairs = [(file, display_path(file)) for file in discover(paths)]
+    if jobs != 1 and len(pairs) >= PARALLEL_FROM:
+        bar = progress("", 0, quiet)
+        bar.stage(f"读取 {len(pairs)} 个记录文件…")
+        parsed = load_all(pairs, cache, jobs)
+        bar.close()
+        return parsed
+    bar = progress("读取记录", len(pairs), quiet)
     loaded = []
-    for file in files:
-        loaded.append(load_file(file, display_path(file)))
+    for file, shown in pairs:
+        loaded.append(cache.load(file, shown) if cache is not None else load_file(file, shown))
         bar.advance()
     bar.close()
     return loaded

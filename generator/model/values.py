@@ -8,6 +8,7 @@ It never raises.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -111,7 +112,9 @@ def parse_cell(cell: str | Measure | None) -> Value:
     return _parse_text(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _parse_text(text: str) -> Value:
+    """Parse printed text (cached by the exact text: rules ask for the same cells many times)."""
     body = normalise(text).replace(" ", "")
     op, body = _split_op(body)
     period = _parse_period(body)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import Record
 from generator.read.load import Loaded
+from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig
 from generator.rules import REGISTRY
 from generator.rules.base import Context, CorpusCheck, RecordCheck, to_diagnostic
@@ -55,14 +56,24 @@ def profile_for(record: Record, site: SiteConfig) -> Profile:
     return load_profile(record.profile or site.profile)
 
 
-def check(loaded: Iterable[Loaded], site: SiteConfig) -> Checked:
-    """Validate loaded files: loader errors, then record rules, then rules across records."""
+def check(loaded: Iterable[Loaded], site: SiteConfig, cache: RecordCache | None = None) -> Checked:
+    """Validate loaded files: loader errors, then record rules, then rules across records.
+
+    With a `cache`, a record whose content was checked before takes its record-rule findings
+    from there (rules across records always run)."""
     items = list(loaded)
     diagnostics: list[Diagnostic] = [d for item in items for d in item.diagnostics]
     sound = [item.record for item in items if item.record is not None]
     scores: dict[str, Scored] = {}
     for record in sound:
-        diagnostics.extend(_check_record(record, site, scores))
+        found = cache.diagnostics(record.path) if cache is not None else None
+        if found is None:
+            found = tuple(_check_record(record, site, scores))
+            if cache is not None:
+                cache.store(record.path, found)
+        else:  # the findings come from the cache; the score (cheap) is always computed afresh
+            _score(record, site, scores)
+        diagnostics.extend(found)
     for rule in REGISTRY.values():
         if rule.corpus:
             corpus_check: CorpusCheck = rule.check  # type: ignore[assignment]
@@ -74,17 +85,25 @@ def check(loaded: Iterable[Loaded], site: SiteConfig) -> Checked:
     return Checked(len(items), publishable, ordered, scores)
 
 
-def _check_record(record: Record, site: SiteConfig, scores: dict[str, Scored]) -> list[Diagnostic]:
-    """Score the record (into `scores`) and run the record rules with its score."""
+def _score(record: Record, site: SiteConfig, scores: dict[str, Scored]) -> Scored | Diagnostic:
+    """Score the record under its profile (into `scores`), or return S121 for an unknown one."""
     try:
         profile = profile_for(record, site)
     except UnknownProfile as exc:
         pos = record.pos("profile")
-        return [Diagnostic("S121", Severity.ERROR, record.path, pos.line, pos.column,
-                           f"评分规则“{exc.args[0]}”不存在。", "profile",
-                           "可用的评分规则见 generator/scoring/profiles/ 目录。")]
-    ctx = Context(profile, score_record(record, profile))
-    scores[record.path] = Scored(record, profile, ctx.score)
+        return Diagnostic("S121", Severity.ERROR, record.path, pos.line, pos.column,
+                          f"评分规则“{exc.args[0]}”不存在。", "profile",
+                          "可用的评分规则见 generator/scoring/profiles/ 目录。")
+    scored = scores[record.path] = Scored(record, profile, score_record(record, profile))
+    return scored
+
+
+def _check_record(record: Record, site: SiteConfig, scores: dict[str, Scored]) -> list[Diagnostic]:
+    """Score the record (into `scores`) and run the record rules with its score."""
+    scored = _score(record, site, scores)
+    if isinstance(scored, Diagnostic):
+        return [scored]
+    ctx = Context(scored.profile, scored.score)
     found: list[Diagnostic] = []
     for rule in REGISTRY.values():
         if not rule.corpus:

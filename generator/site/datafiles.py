@@ -69,8 +69,15 @@ def csv_bytes(columns: tuple[tuple[str, bool], ...], rows: list[Row]) -> bytes:
 
 
 def json_bytes(records: list[dict[str, Any]]) -> bytes:
-    """Return `{"records": [...]}`: each record as in its file, with its score and findings."""
-    return (json.dumps({"records": records}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Return `{"records": [...]}`: each record as in its file, with its score and findings.
+
+    One record per line: each line is encoded by json's C encoder (an indented file is encoded
+    in pure Python, a third of the build at 10,000 records), and stays readable line by line.
+    """
+    if not records:
+        return b'{"records": []}\n'
+    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return ('{"records": [\n' + lines + "\n]}\n").encode("utf-8")
 
 
 Prepared = tuple[Row, list[Row], dict[str, Any]]

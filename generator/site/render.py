@@ -9,7 +9,7 @@ here passes unchanged.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,7 @@ from generator.site import (
     yearrows,
 )
 from generator.site.htmlsafe import front_matter_string, html_text, safe_href
+from generator.site.paging import paginate
 from generator.site.sitedata import SiteModel, summarize
 
 PageList = list[tuple[str, str, str, dict[str, Any]]]
@@ -109,25 +110,56 @@ def pages(model: SiteModel) -> PageList:
                     {"year": year, "signals": year_signals}))
     comparison = compare_views.Comparison.of(model)
     for dept in model.departments:
-        out.append((dept.url + "index.md", dept.url, "department.md.j2",
-                    {"department": dept, "cmp": comparison}))
+        for pager, rows in paginate(dept.url, dept.entries):
+            url = pager.url(pager.number)
+            out.append((url + "index.md", url, "department.md.j2",
+                        {"department": dept, "rows": rows, "pager": pager, "cmp": comparison}))
     for entry in model.entries:
         out.append((entry.url + "index.md", entry.url, "record.md.j2",
                     {"entry": entry, "cmp": comparison}))
     return out
 
 
-def render_pages(model: SiteModel) -> dict[str, bytes]:
-    """Return the Markdown of every page, keyed by its path below the docs folder."""
-    env = environment()
-    rendered: dict[str, bytes] = {}
-    for path, url, template, variables in pages(model):
-        text = env.get_template(template).render(site=model.config, model=model, here=url,
-                                                 **variables)
-        rendered[path] = text.encode("utf-8")
+class RenderedPages(Mapping[str, bytes]):
+    """Every page's Markdown by its path below the docs folder, rendered when it is read.
+
+    The tree writer reads one page, writes it and moves on, so the pages are never all in
+    memory at once (issue 16); reading a page twice renders it twice, to the same bytes.
+    """
+
+    def __init__(self, model: SiteModel) -> None:
+        """Index the pages of `model` without rendering any."""
+        self._model = model
+        self._env = environment()
+        self._pages = {path: (url, template, variables)
+                       for path, url, template, variables in pages(model)}
+
+    def __getitem__(self, path: str) -> bytes:
+        """Render the page at `path`."""
+        url, template, variables = self._pages[path]
+        text = self._env.get_template(template).render(site=self._model.config, model=self._model,
+                                                       here=url, **variables)
+        return text.encode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the page paths, in site order."""
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        """Return the number of pages."""
+        return len(self._pages)
+
+
+def render_pages(model: SiteModel) -> RenderedPages:
+    """Return the Markdown of every page, keyed by its path below the docs folder (lazily)."""
+    return RenderedPages(model)
+
+
+def year_rows_files(model: SiteModel) -> dict[str, bytes]:
+    """Return the rows file of each large year (`years/<year>/rows.json`, read by tables.js)."""
+    found: dict[str, bytes] = {}
     for year in model.years:
         entries = model.of_year(year)
         if yearrows.is_large(entries):
-            here = f"years/{year}/"
-            rendered[here + yearrows.ROWS_FILE] = yearrows.rows_json(entries)
-    return rendered
+            found[f"years/{year}/{yearrows.ROWS_FILE}"] = yearrows.rows_json(entries)
+    return found

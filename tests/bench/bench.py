@@ -1,100 +1,217 @@
-"""Benchmarks: `make bench`. Measures, never asserts: time and peak memory per stage.
+"""Benchmarks: `make bench`. Measures, never asserts (issue 16, item 4).
 
-Writes N synthetic records (generator.importers.synth), then times loading + validation and scoring in
-this process, and the Markdown build and `mkdocs build` as subprocesses when the site exists.
-Results go to stdout and `.bench/results.json`.
+For each N (`BENCH_SIZES`, default 1000 10000 50000) it writes N synthetic records spread over
+five years and measures, in the same run and on the same files:
+- the floor: parsing every file with libyaml (PyYAML's CSafeLoader), nothing else;
+- `python -m generator build` (load, validate, score, render, downloads): time, peak memory,
+  and the ratio to the floor; then again after changing one record (the one-record rebuild);
+- `mkdocs build` and the Pagefind index: time and peak memory; the number of pages and the
+  largest HTML page;
+- the search: bytes a visitor's browser fetches under /pagefind/ for a cold query (Debian
+  chromium), for a few queries, and the largest.
+Each child's peak memory is its own maximum resident set (wait4). Results go to stdout and
+`.bench/results.json`, with the machine (cores, load average) beside them.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
+import platform
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator.cli.options import load_paths  # noqa: E402
+import yaml  # noqa: E402
+
 from generator.importers.emit import emit_record  # noqa: E402
 from generator.importers.synth import synth_records  # noqa: E402
-from generator.read.siteconfig import SiteConfig  # noqa: E402
-from generator.rules.check import check  # noqa: E402
-from generator.scoring import score_record  # noqa: E402
-from generator.scoring.profile import load_profile  # noqa: E402
+from generator.site.searchindex import index_site  # noqa: E402
 
-SIZES = tuple(int(a) for a in sys.argv[1:]) or (100, 1000)
-
-
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
+SIZES = tuple(int(a) for a in sys.argv[1:]) or (1000, 10000, 50000)
+YEARS = (2019, 2020, 2021, 2022, 2023)
+QUERIES = ("煤矿安全监管", "示例市水利局", "验收合格率", "政务信息化运维经费", "大气污染", "问题整改率")
 
 
-def peak_mib(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
-
-
-def write_content(folder: Path, count: int) -> None:
-    records = folder / "records" / "2023"
-    records.mkdir(parents=True)
+def write_content(folder: Path, count: int) -> list[Path]:
+    """Write `count` synthetic records over five years; return their files."""
+    (folder / "records").mkdir(parents=True)
     (folder / "site.yaml").write_text("title: 基准测试\nprofile: national\n", encoding="utf-8")
-    for data in synth_records(count, seed=1):
-        (records / f"{data['id']}.yaml").write_text(emit_record(data), encoding="utf-8")
+    files = []
+    for position, year in enumerate(YEARS):
+        share = count // len(YEARS) + (1 if position < count % len(YEARS) else 0)
+        target = folder / "records" / str(year)
+        target.mkdir()
+        for data in synth_records(share, seed=year, year=year):
+            path = target / f"{data['id']}.yaml"
+            path.write_text(emit_record(data), encoding="utf-8")
+            files.append(path)
+    return files
 
 
-def subprocess_stage(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+def libyaml_floor(files: list[Path]) -> tuple[float, float]:
+    """Return the seconds and CPU seconds libyaml takes to read and parse every file."""
+    start, cpu = time.perf_counter(), time.process_time()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Run a command from the repository root; return (seconds, CPU seconds, peak MiB).
+
+    CPU seconds (user + system of the process) are beside the wall time because the machine is
+    shared: under load the wall time measures the neighbours as much as the build."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    seconds, result = timed(lambda: subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                                                   check=False, env=full_env))
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return float(seconds)
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=ROOT, env=full_env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{output.decode(errors='replace')}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def grep_count(files: list[Path], query: str) -> int:
+    """Return how many record files contain every term of the query (what grep finds)."""
+    terms = query.split()
+    return sum(1 for path in files if all(t in path.read_text(encoding="utf-8") for t in terms))
+
+
+def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
+    """Return, per query, the KiB a cold browser fetches under /pagefind/ to show the results,
+    and the number of pages found."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import LAUNCH_ARGS, serve
+
+    sizes: dict[str, float] = {}
+    found: dict[str, int] = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        for query in QUERIES:
+            context = browser.new_context()
+            page = context.new_page()
+            fetched: list[Any] = []
+            page.on("requestfinished", lambda request, got=fetched: got.append(request))
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            page.keyboard.press("s")
+            page.locator("[data-jx-search-input]").fill(query)
+            page.locator("[data-jx-search-status]").filter(has_text="个页面").or_(
+                page.locator("[data-jx-search-status]").filter(has_text="没有找到")).wait_for()
+            page.wait_for_load_state("networkidle")
+            total = sum(r.sizes()["responseBodySize"] for r in fetched if "/pagefind/" in r.url)
+            sizes[query] = round(total / 1024, 1)
+            status = page.locator("[data-jx-search-status]").inner_text()
+            found[query] = int("".join(ch for ch in status if ch.isdigit()) or 0)
+            context.close()
+        browser.close()
+    return sizes, found
+
+
+def largest_page(site: Path) -> tuple[int, float, str]:
+    """Return the number of HTML pages, the largest one's KiB and its path."""
+    pages = [(p.stat().st_size, p) for p in site.rglob("*.html")]
+    size, path = max(pages)
+    return len(pages), round(size / 1024, 1), path.relative_to(site).as_posix()
+
+
+def change_one_record(files: list[Path]) -> None:
+    """Change one record's text the way an officer would (a corrected deviation text)."""
+    path = files[len(files) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("已完成", "已按期完成", 1), encoding="utf-8")
 
 
 def bench(count: int) -> dict[str, Any]:
+    """Measure every figure for N records."""
     with tempfile.TemporaryDirectory() as tmp:
-        content = Path(tmp) / "content"
-        write_content(content, count)
-        load_s, loaded = timed(lambda: load_paths([content]))
-        check_s, checked = timed(lambda: check(loaded, SiteConfig()))
-        profile = load_profile("national")
-        score_s, _ = timed(lambda: [score_record(r, profile) for r in checked.records])
-        row: dict[str, Any] = {"records": count, "load_s": round(load_s, 3),
-                               "validate_s": round(check_s, 3), "score_s": round(score_s, 3),
-                               "findings": len(checked.diagnostics),
-                               "peak_rss_mib": round(peak_mib(resource.RUSAGE_SELF), 1)}
-        if (ROOT / "generator" / "cli" / "cmd_build.py").is_file():
-            docs, site = Path(tmp) / "docs", Path(tmp) / "site"
-            row["build_md_s"] = round(subprocess_stage(
-                [sys.executable, "-m", "generator", "build", "--content", str(content),
-                 "--out", str(docs)], ROOT), 2)
-            row["mkdocs_s"] = round(subprocess_stage(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                 str(ROOT / "mkdocs.yml"), "-d", str(site)], ROOT, {"JX_DOCS_DIR": str(docs)}), 2)
-            pages = list(site.rglob("index.html"))
-            row["pages"] = len(pages)
-            row["max_page_kib"] = round(max(p.stat().st_size for p in pages) / 1024, 1)
-            row["search_index_kib"] = round(
-                (site / "search" / "search_index.json").stat().st_size / 1024, 1)
-            row["children_peak_rss_mib"] = round(peak_mib(resource.RUSAGE_CHILDREN), 1)
-        return row
+        content, docs, site = Path(tmp) / "content", Path(tmp) / "docs", Path(tmp) / "site"
+        files = write_content(content, count)
+        floor, floor_cpu = libyaml_floor(files)
+        build = [sys.executable, "-m", "generator", "build", "--content", str(content),
+                 "--out", str(docs)]
+        generator_s, generator_cpu, generator_mib = run(build)
+        change_one_record(files)
+        rebuild_s, rebuild_cpu, _ = run(build)
+        mkdocs_s, mkdocs_cpu, mkdocs_mib = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                                    "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                                   {"JX_DOCS_DIR": str(docs)})
+        start = time.perf_counter()
+        indexed = index_site(site)
+        if indexed.problem is not None:
+            raise SystemExit(indexed.problem + "\n" + indexed.output)
+        pagefind_s = time.perf_counter() - start
+        pages, largest_kib, largest = largest_page(site)
+        queries, found = first_query_kib(site)
+        recall = {q: {"pages_found": found[q], "records_grep": grep_count(files, q)} for q in QUERIES}
+        sharded = shard(content, Path(tmp))
+        return {**sharded,
+            "records": count, "years": len(YEARS),
+            "libyaml_floor_s": round(floor, 2), "libyaml_floor_cpu_s": round(floor_cpu, 2),
+            "generator_s": round(generator_s, 2), "generator_cpu_s": round(generator_cpu, 2),
+            "generator_vs_floor_cpu": round(generator_cpu / floor_cpu, 1),
+            "generator_peak_mib": round(generator_mib, 1),
+            "one_record_rebuild_s": round(rebuild_s, 2),
+            "one_record_rebuild_cpu_s": round(rebuild_cpu, 2),
+            "rebuild_vs_full_cpu": round(rebuild_cpu / generator_cpu, 2),
+            "mkdocs_s": round(mkdocs_s, 1), "mkdocs_cpu_s": round(mkdocs_cpu, 1),
+            "mkdocs_peak_mib": round(mkdocs_mib, 1),
+            "pagefind_s": round(pagefind_s, 1), "pages": pages,
+            "largest_page_kib": largest_kib, "largest_page": largest,
+            "first_query_kib_max": max(queries.values()), "first_query_kib": queries,
+            "recall": recall,
+        }
+
+
+def shard(content: Path, scratch: Path) -> dict[str, float]:
+    """Build the last year as its own shard (`make site SHARD=…` does the same); time each step."""
+    year = YEARS[-1]
+    docs, site = scratch / f"shard-docs-{year}", scratch / f"shard-{year}"
+    generator_s, _, _ = run([sys.executable, "-m", "generator", "build", "--content", str(content),
+                             "--out", str(docs), "--year", str(year), "--no-cache"])
+    others = " ".join(f"../{y}/pagefind/" for y in YEARS if y != year)
+    mkdocs_s, _, mkdocs_mib = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                                   str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                                  {"JX_DOCS_DIR": str(docs), "JX_SEARCH_SHARDS": others})
+    start = time.perf_counter()
+    if index_site(site).problem is not None:
+        raise SystemExit("pagefind failed on the shard")
+    pagefind_s = time.perf_counter() - start
+    return {"shard_year": year, "shard_generator_s": round(generator_s, 1),
+            "shard_mkdocs_s": round(mkdocs_s, 1), "shard_mkdocs_peak_mib": round(mkdocs_mib, 1),
+            "shard_pagefind_s": round(pagefind_s, 1),
+            "shard_total_s": round(generator_s + mkdocs_s + pagefind_s, 1)}
+
+
+def machine() -> dict[str, Any]:
+    """Return the machine the figures were measured on, and its load."""
+    return {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(), "platform": platform.platform()}
 
 
 def main() -> None:
-    results = [bench(n) for n in SIZES]
-    for row in results:
-        print("  ".join(f"{k}={v}" for k, v in row.items()))
+    """Measure every size, print each row as it completes, write .bench/results.json."""
+    results = []
     out = ROOT / ".bench"
     out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    for count in SIZES:
+        before = machine()
+        row = bench(count)
+        row["machine_before"], row["machine_after"] = before, machine()
+        results.append(row)
+        print("  ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+        (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ console errors and dialogs; a test that leaves any of them fails.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -36,17 +37,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Keep the test output clean."""
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 (a free port) from a thread."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) from a thread; yield its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 (a free port) from a thread."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +93,13 @@ def watch() -> Watch:
 @pytest.fixture
 def page(browser: Any, base_url: str, watch: Watch) -> Iterator[Any]:
     """Open a page whose every request outside 127.0.0.1:<port> is aborted and recorded."""
+    with watched_page(browser, base_url, watch) as opened:
+        yield opened
+
+
+@contextlib.contextmanager
+def watched_page(browser: Any, base_url: str, watch: Watch) -> Iterator[Any]:
+    """Yield a page that may only reach `base_url`'s host; fail on anything `watch` records."""
     allowed = urlsplit(base_url).netloc
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
 

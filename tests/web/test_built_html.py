@@ -16,7 +16,8 @@ pytestmark = pytest.mark.slow
 
 SITE_URL = "http://127.0.0.1:8000/"
 HOSTILE = "records/2021/2021-hostile-text/index.html"
-ALLOWED_SCRIPTS = ("assets/javascripts/bundle.", "javascripts/tables.js", "javascripts/a11y.js")
+ALLOWED_SCRIPTS = ("assets/javascripts/bundle.", "javascripts/tables.js", "javascripts/a11y.js",
+                   "javascripts/search.js")
 
 
 def _pages(site: Path) -> list[Path]:
@@ -111,12 +112,21 @@ def test_navigation_stays_small_on_record_pages(built_site: Path) -> None:
     assert others == []
 
 
-def test_search_index_is_chinese_and_segmented(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    titles = [doc["title"] for doc in index["docs"]]
-    assert "昌吉州\u200b煤矿\u200b数字化\u200b监控\u200b运行\u200b工作\u200b经费" in titles
-    assert "&lt;img src=x onerror=alert(1)&gt;" in titles
+def test_search_index_is_pagefind_in_chinese_over_every_content_page(built_site: Path) -> None:
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.6.0"
+    assert list(entry["languages"]) == ["zh"]
+    pages = [p for p in _pages(built_site) if p.name == "index.html"]
+    assert entry["languages"]["zh"]["page_count"] == len(pages)
+    assert not (built_site / "search" / "search_index.json").exists()  # no lunr index any more
+
+
+def test_record_pages_carry_search_meta_outside_the_indexed_text(built_site: Path) -> None:
+    page = (built_site / "records/2021/2021-cj-coal-network-ops/index.html").read_text(encoding="utf-8")
+    assert ('<div hidden data-pagefind-ignore><span data-pagefind-meta="kind">项目</span>'
+            '<span data-pagefind-filter="年度" data-pagefind-meta="year">2021</span>') in page
+    assert '<span data-pagefind-meta="reported">98.56</span>' in page
+    assert '<span data-pagefind-filter="等级" data-pagefind-meta="grade">优</span>' in page
 
 
 def test_sitemap_lists_pages_under_the_site_url(built_site: Path) -> None:

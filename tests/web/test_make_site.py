@@ -18,7 +18,8 @@ pytestmark = pytest.mark.slow
 def _sandbox(tmp_path: Path) -> Path:
     box = tmp_path / "repo"
     box.mkdir()
-    for name in ("Makefile", "pyproject.toml", "mkdocs.yml", "theme", "generator"):
+    for name in ("Makefile", "pyproject.toml", "mkdocs.yml", "theme", "generator", "package.json",
+                 "package-lock.json", "node_modules"):
         (box / name).symlink_to(ROOT / name)
     shutil.copytree(CONTENT, box / "content")
     return box
@@ -28,7 +29,8 @@ def _make_site(box: Path) -> subprocess.CompletedProcess[str]:
     # The running interpreter's environment stands in for .venv; -o: never reinstall it here.
     venv = Path(sys.prefix)
     return subprocess.run(["make", "--no-print-directory", "site", f"VENV={venv}",
-                           "-o", f"{venv}/.site-installed"], cwd=box, capture_output=True, text=True,
+                           "-o", f"{venv}/.site-installed",
+                           "-o", "node_modules/.installed"], cwd=box, capture_output=True, text=True,
                           check=False)
 
 
@@ -42,7 +44,8 @@ def test_make_site_builds_then_fails_closed_on_a_broken_record(tmp_path: Path) -
     first = _make_site(box)
     assert first.returncode == 0, first.stdout + first.stderr
     assert (box / "site" / "records" / "2021" / "2021-cj-coal-network-ops" / "index.html").is_file()
-    assert sorted(p.name for p in (box / "build").iterdir()) == [".lock", "docs", "mkdocs.yml"]
+    assert (box / "site" / "pagefind" / "pagefind.js").is_file()  # the search index, built in place
+    assert sorted(p.name for p in (box / "build").iterdir()) == [".cache", ".lock", "docs", "mkdocs.yml"]
     site_before, docs_before = _tree(box / "site"), _tree(box / "build" / "docs")
 
     record = box / "content" / "records" / "2021" / "2021-cj-coal-network-ops.yaml"
@@ -54,4 +57,4 @@ def test_make_site_builds_then_fails_closed_on_a_broken_record(tmp_path: Path) -
     assert "未生成网站" in second.stderr
     assert _tree(box / "site") == site_before
     assert _tree(box / "build" / "docs") == docs_before
-    assert sorted(p.name for p in (box / "build").iterdir()) == [".lock", "docs", "mkdocs.yml"]
+    assert sorted(p.name for p in (box / "build").iterdir()) == [".cache", ".lock", "docs", "mkdocs.yml"]

@@ -60,7 +60,7 @@ def project(tmp_path: Path) -> Path:
     folder = tmp_path / "project"
     folder.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", folder)
-    for name in ("theme", "generator"):
+    for name in ("theme", "generator", "package.json", "package-lock.json", "node_modules"):
         (folder / name).symlink_to(ROOT / name)
     shutil.copytree(CONTENT, folder / "content")
     git(folder, "init", "-q")
@@ -81,6 +81,7 @@ def make_site(project: Path, kill: tuple[str, int] | None = None) -> subprocess.
     venv = sys.prefix
     return subprocess.run(["make", "--no-print-directory", "-C", str(project), "-f",
                            str(ROOT / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.site-installed",
+                           "-o", "node_modules/.installed",
                            "site"], env=env, capture_output=True, text=True, check=False)
 
 

@@ -1,0 +1,62 @@
+"""Both cores for the per-record work (issue 16): record files parsed in worker processes.
+
+Records are independent until the site model, so parsing is spread over a process pool when
+there are enough files to pay for it; the results come back in the files' order, so the output
+is the same bytes as a serial build. Small builds (and the test suite) stay in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from generator.read.load import Loaded, load_bytes, load_file
+from generator.read.recordcache import RecordCache
+
+PARALLEL_FROM = 500
+"""Fewer files than this are parsed in this process: a pool costs more than it saves."""
+
+
+def workers() -> int:
+    """Return the number of worker processes: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _parse(job: tuple[bytes, str]) -> Loaded:
+    return load_bytes(*job)
+
+
+def _load(job: tuple[Path, str]) -> Loaded:
+    return load_file(*job)
+
+
+def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
+             jobs: int | None = None) -> list[Loaded]:
+    """Load (file, shown path) pairs in order, through `cache` when given, on `jobs` processes."""
+    jobs = workers() if jobs is None else jobs
+    # fork only: a spawned worker would re-run `python -m generator` (its __main__ is unguarded)
+    if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [cache.load(f, s) if cache is not None else load_file(f, s) for f, s in files]
+    chunk = max(16, len(files) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        if cache is None:
+            return list(pool.map(_load, files, chunksize=chunk))
+        probed = [cache.probe(f, s) for f, s in files]
+        misses = [(data, shown) for data, (_, shown) in zip(probed, files, strict=True)
+                  if isinstance(data, bytes)]
+        parsed = iter(pool.map(_parse, misses, chunksize=chunk))
+    out = []
+    for found, (file, shown) in zip(probed, files, strict=True):
+        if isinstance(found, Loaded):
+            out.append(found)
+        elif isinstance(found, bytes):
+            out.append(cache.remember(shown, next(parsed)))
+        else:
+            out.append(load_file(file, shown))
+    return out

@@ -1,0 +1,140 @@
+"""Content-hash cache of loaded and checked records (`build/.cache/records/`), an optimisation only.
+
+A record file is read and parsed, and its record rules run, once per content: the entry's key
+is the SHA-256 of the generator's own code and data (so any change of rules, schema, profiles or
+templates empties it in effect), the file's path, its bytes and the site's scoring profile. An
+entry is trusted only when its stored digest matches its bytes, it unpickles, and it holds the
+expected path; anything else (a truncated, corrupted or foreign file) is ignored and the record
+is loaded afresh. Output with and without the cache is byte-identical (tests/web/test_cache.py).
+
+The folder is as trusted as `build/` itself: whoever can write it can change the site anyway.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from generator.model.diagnostics import Diagnostic
+from generator.read.load import Loaded, load_bytes, load_file
+from generator.read.yamlread import MAX_BYTES
+
+PACKAGE = Path(__file__).resolve().parents[1]
+_CODE_SUFFIXES = (".py", ".json", ".yaml", ".j2")
+
+
+def _proxy(items: dict[str, object]) -> MappingProxyType[str, object]:
+    """Rebuild a read-only mapping (records keep their source positions in one) when unpickling."""
+    return MappingProxyType(items)
+
+
+copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
+
+
+def code_fingerprint() -> str:
+    """Return the SHA-256 of every source and data file of the generator, and Python's version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in _CODE_SUFFIXES):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class RecordCache:
+    """Cached `Loaded` and record-rule diagnostics, by record path within one build."""
+
+    folder: Path
+    salt: str
+    """The code fingerprint and the site's profile: what every entry depends on besides its file."""
+    hits: int = 0
+    _keys: dict[str, str] = field(default_factory=dict)
+    _entries: dict[str, tuple[Loaded, tuple[Diagnostic, ...] | None]] = field(default_factory=dict)
+    _pending: dict[str, tuple[str, Loaded, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+
+    def load(self, file: Path, shown: str) -> Loaded:
+        """Return the file's `Loaded`, from the cache when its content was seen before."""
+        found = self.probe(file, shown)
+        if isinstance(found, Loaded):
+            return found
+        if found is None:
+            return load_file(file, shown)  # refused, oversize or unreadable: the loader says why
+        return self.remember(shown, load_bytes(found, shown))
+
+    def probe(self, file: Path, shown: str) -> Loaded | bytes | None:
+        """Return the cached `Loaded` (a hit), the file's bytes to parse (a miss), or None when
+        the file is not for the cache (a link, not a file, oversize, unreadable)."""
+        try:
+            if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
+                return None
+            data = file.read_bytes()
+        except OSError:
+            return None
+        key = hashlib.sha256(f"{self.salt}\0{shown}\0".encode() + data).hexdigest()
+        self._keys[shown] = key
+        entry = self._read(key, shown)
+        if entry is None:
+            return data
+        self.hits += 1
+        self._entries[shown] = entry
+        return entry[0]
+
+    def remember(self, shown: str, loaded: Loaded) -> Loaded:
+        """Keep a freshly parsed file (after a miss) until its record rules are stored."""
+        self._entries[shown] = (loaded, None)
+        return loaded
+
+    def diagnostics(self, path: str) -> tuple[Diagnostic, ...] | None:
+        """Return the record-rule diagnostics cached for the record at `path`, if any."""
+        entry = self._entries.get(path)
+        return None if entry is None else entry[1]
+
+    def store(self, path: str, found: tuple[Diagnostic, ...]) -> None:
+        """Remember the record-rule diagnostics of a freshly checked record, with its `Loaded`.
+
+        Nothing is written until `flush`: a build that stops on an error writes nothing at all."""
+        key, entry = self._keys.get(path), self._entries.get(path)
+        if key is not None and entry is not None and entry[1] is None:
+            self._pending[key] = (path, entry[0], found)
+
+    def flush(self) -> None:
+        """Write the entries remembered since the last flush (after a successful build)."""
+        pending, self._pending = self._pending, {}
+        for key, value in sorted(pending.items()):
+            target = self.folder / key[:2] / key
+            try:
+                payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                scratch = target.with_suffix(f".{os.getpid()}.tmp")
+                scratch.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+                scratch.replace(target)
+            except (OSError, pickle.PicklingError, TypeError, AttributeError):
+                return  # a cache that cannot be written is only slower
+
+    def _read(self, key: str, shown: str) -> tuple[Loaded, tuple[Diagnostic, ...]] | None:
+        try:
+            raw = (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+        digest, _, payload = raw.partition(b"\n")
+        if hashlib.sha256(payload).hexdigest().encode() != digest:
+            return None
+        try:
+            path, loaded, found = pickle.loads(payload)  # our own digest-checked entry
+        except Exception:  # any unreadable entry is ignored, never trusted
+            return None
+        if path != shown or not isinstance(loaded, Loaded) or loaded.path != shown \
+                or not isinstance(found, tuple):
+            return None
+        return loaded, found
+
+
+def open_cache(folder: Path, profile: str) -> RecordCache:
+    """Return the cache of records in `folder` for a site scored under `profile`."""
+    return RecordCache(folder, f"{code_fingerprint()}\0{profile}")
+

@@ -1,0 +1,105 @@
+"""The record cache (build/.cache/records/) is an optimisation only (issue 16): the same bytes with
+and without it, a warm cache is used, and a corrupted or foreign entry is ignored, never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli.main import main
+from generator.cli.options import load_paths
+from generator.read.recordcache import open_cache
+from generator.read.siteconfig import SiteConfig
+from generator.rules.check import check
+from tests.sitebuild import CONTENT
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build(content: Path, out: Path, *extra: str) -> dict[str, bytes]:
+    assert main(["build", "--content", str(content), "--out", str(out), *extra]) == 0
+    return _tree(out)
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.rglob("*") if p.is_file())
+
+
+def test_output_is_byte_identical_without_with_a_cold_and_with_a_warm_cache(tmp_path: Path) -> None:
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    plain = _build(content, tmp_path / "a" / "docs", "--no-cache")
+    assert not (tmp_path / "a" / ".cache").exists()
+    cold = _build(content, tmp_path / "b" / "docs")
+    assert len(_entries(tmp_path / "b" / ".cache")) == 4  # one per record of content/
+    warm = _build(content, tmp_path / "b" / "docs")
+    assert plain == cold == warm
+
+
+def test_a_warm_cache_serves_every_unchanged_record_and_rechecks_a_changed_one(tmp_path: Path) -> None:
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    site = SiteConfig()
+    first = open_cache(tmp_path / "cache", site.profile)
+    fresh = check(load_paths([content], first), site, first)
+    first.flush()
+    second = open_cache(tmp_path / "cache", site.profile)
+    again = check(load_paths([content], second), site, second)
+    assert (first.hits, second.hits) == (0, 4)
+    assert again == fresh
+    changed = next((content / "records" / "2021").glob("*.yaml"))
+    changed.write_bytes(changed.read_bytes() + b"# edited\n")
+    third = open_cache(tmp_path / "cache", site.profile)
+    check(load_paths([content], third), site, third)
+    assert third.hits == 3
+
+
+def test_a_build_that_stops_on_an_error_writes_no_cache(tmp_path: Path) -> None:
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    broken = content / "records" / "2021" / "2021-cj-coal-network-ops.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("  weight: 10\n", "  weight: abc\n", 1),
+                      encoding="utf-8")
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "docs")]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_corrupted_truncated_and_foreign_entries_are_ignored(tmp_path: Path) -> None:
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    expected = _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    entries = _entries(tmp_path / "cached" / ".cache")
+    a, b, c, d = entries
+    a.write_bytes(a.read_bytes()[:-40])                       # truncated: digest mismatch
+    b.write_bytes(b"\x00garbage" * 10)                        # garbage
+    payload = pickle.dumps(("content/records/2021/other.yaml", None, ()))
+    c.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)  # foreign
+    bad = b"not a pickle"
+    d.write_bytes(hashlib.sha256(bad).hexdigest().encode() + b"\n" + bad)  # valid digest, bad data
+    assert _build(content, out) == expected
+    site = SiteConfig()
+    probe = open_cache(tmp_path / "cached" / ".cache" / "records", site.profile)
+    load_paths([content], probe)
+    assert probe.hits == 4  # the broken entries were rewritten by the previous build
+
+
+def test_loading_on_two_processes_gives_the_same_records_in_the_same_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.read import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    serial = load_paths([content], None, jobs=1)
+    assert load_paths([content], None, jobs=2) == serial
+    cold = open_cache(tmp_path / "cache", "national")
+    assert load_paths([content], cold, jobs=2) == serial
+    check(serial, SiteConfig(), cold)
+    cold.flush()
+    warm = open_cache(tmp_path / "cache", "national")
+    assert load_paths([content], warm, jobs=2) == serial
+    assert warm.hits == 4

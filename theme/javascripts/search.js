@@ -1,0 +1,194 @@
+/* Site search with Pagefind (the index is built by `make site` into pagefind/).
+   Nothing of the index is fetched until the visitor opens the search (button, `s` or `/`).
+   Results show the project's year, department and scores (data-pagefind-meta, written by
+   generator/site/templates/_search.md.j2); an exact title or department name comes first.
+   Author text is only ever inserted as text: excerpts keep Pagefind's <mark> and nothing else.
+   No outside requests: pagefind.js, its wasm and index files are served by the site itself. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-jx-search]");
+  if (!root || typeof window.HTMLDialogElement !== "function") { return; }
+  var base = new URL((root.getAttribute("data-base") || ".").replace(/\/?$/, "/"), location.href);
+  var dialog = root.querySelector("dialog");
+  var input = root.querySelector("[data-jx-search-input]");
+  var status = root.querySelector("[data-jx-search-status]");
+  var list = root.querySelector("[data-jx-search-results]");
+  var more = root.querySelector("[data-jx-search-more]");
+  var selects = Array.prototype.slice.call(root.querySelectorAll("[data-jx-search-filter]"));
+  var PAGE = 10;
+  var engine = null;        /* Promise of the Pagefind module, created on first opening */
+  var current = { results: [], shown: 0, query: "", token: 0 };
+
+  function shards() {
+    return (root.getAttribute("data-shards") || "").split(/\s+/).filter(Boolean);
+  }
+
+  /* The filter values (年度, 部门, 等级) are files of their own: fetched only when the visitor
+     reaches for a filter, so a plain query stays small. */
+  var filled = null;
+  function fillFilters() {
+    if (filled !== null) { return filled; }
+    filled = load().then(function (pagefind) { return pagefind.filters(); }).then(function (filters) {
+      selects.forEach(function (select) {
+        var counts = filters[select.getAttribute("data-jx-search-filter")] || {};
+        Object.keys(counts).sort().reverse().forEach(function (value) {
+          var option = document.createElement("option");
+          option.value = value;
+          option.textContent = value + "（" + counts[value] + "）";
+          select.appendChild(option);
+        });
+      });
+    });
+    return filled;
+  }
+
+  function load() {
+    if (engine === null) {
+      engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: base.pathname, excerptLength: 30 }).then(function () {
+          return Promise.all(shards().map(function (shard) {
+            var index = new URL(shard, base);             /* <shard root>/pagefind/ */
+            return pagefind.mergeIndex(index.href, { baseUrl: new URL("..", index).pathname });
+          }));
+        }).then(function () { return pagefind.init(); })
+          .then(function () { return pagefind; });
+      });
+      engine.catch(function () { status.textContent = "搜索暂时无法使用：未能载入搜索索引。"; });
+    }
+    return engine;
+  }
+
+  /* Pagefind's excerpt is HTML: keep its text and its <mark> highlights, nothing else. */
+  function excerpt(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var out = document.createElement("p");
+    out.className = "jx-search__excerpt";
+    Array.prototype.forEach.call(template.content.childNodes, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function metaLine(meta) {
+    var parts = [];
+    if (meta.kind && meta.kind !== "项目") { parts.push(meta.kind + "页面"); }
+    if (meta.year) { parts.push(meta.year + " 年度"); }
+    if (meta.department) { parts.push(meta.department); }
+    if (meta.reported) {
+      parts.push("原表总分 " + meta.reported + "，复核 " + (meta.recomputed || "—") +
+                 (meta.grade ? "（" + meta.grade + "）" : ""));
+    }
+    return parts.join(" · ");
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "jx-search__result";
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.className = "jx-search__link";
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    li.appendChild(link);
+    var line = metaLine(data.meta || {});
+    if (line) {
+      var meta = document.createElement("p");
+      meta.className = "jx-search__meta";
+      meta.textContent = line;
+      li.appendChild(meta);
+    }
+    li.appendChild(excerpt(data.excerpt || ""));
+    return li;
+  }
+
+  function clean(text) { return text.replace(/\s+/g, "").toLowerCase(); }
+
+  /* An exact title or department name ranks its own page first, whatever the scores say. */
+  function exactFirst(loaded, query) {
+    var wanted = clean(query);
+    var exact = function (data) { return data.meta && clean(data.meta.title || "") === wanted; };
+    return loaded.filter(exact).concat(loaded.filter(function (d) { return !exact(d); }));
+  }
+
+  function showMore(token) {
+    var batch = current.results.slice(current.shown, current.shown + PAGE);
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (loaded) {
+      if (token !== current.token) { return; }
+      if (current.shown === 0) { loaded = exactFirst(loaded, current.query); }
+      loaded.forEach(function (data) { list.appendChild(item(data)); });
+      current.shown += batch.length;
+      more.hidden = current.shown >= current.results.length;
+    });
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) { filters[select.getAttribute("data-jx-search-filter")] = select.value; }
+    });
+    return filters;
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var token = ++current.token;
+    if (query === "") {
+      list.textContent = "";
+      status.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    status.textContent = "正在搜索……";
+    load().then(function (pagefind) {
+      return pagefind.debouncedSearch(query, { filters: chosenFilters() }, 250);
+    }).then(function (search) {
+      if (search === null || token !== current.token) { return; }
+      current = { results: search.results, shown: 0, query: query, token: token };
+      list.textContent = "";
+      status.textContent = search.results.length === 0
+        ? "没有找到包含“" + query + "”的页面。"
+        : "找到 " + search.results.length + " 个页面。";
+      return showMore(token);
+    });
+  }
+
+  function open() {
+    if (!dialog.open) { dialog.showModal(); }
+    input.focus();
+    load();
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  var opener = root.querySelector(".jx-search__open");
+  var header = document.querySelector(".md-header__inner");
+  var palette = header && header.querySelector("form.md-header__option");
+  if (header) { header.insertBefore(opener, palette ? palette.nextSibling : null); }
+  root.hidden = false;
+  opener.addEventListener("click", open);
+  root.querySelector("[data-jx-search-close]").addEventListener("click", function () { dialog.close(); });
+  root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", run);
+  selects.forEach(function (select) {
+    select.addEventListener("change", run);
+    select.addEventListener("focus", fillFilters);
+    select.addEventListener("pointerdown", fillFilters);
+  });
+  more.addEventListener("click", function () { showMore(current.token); });
+  document.addEventListener("keydown", function (event) {
+    if ((event.key === "s" || event.key === "/") && !event.ctrlKey && !event.metaKey &&
+        !event.altKey && !typing(event.target) && !dialog.open) {
+      event.preventDefault();
+      open();
+    }
+  });
+})();
