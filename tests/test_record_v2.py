@@ -49,7 +49,7 @@ def test_schema_2_records_validate_score_and_show(tmp_path: Path,
     sichuan = (out / "records" / "2022" / ids["sichuan"] / "index.md").read_text(encoding="utf-8")
     for shown in ("<th scope=\"col\">调整后预算数</th>", "<th scope=\"col\">执行数</th>",
                   ">财政资金</th>", ">财政专户管理资金</th><td class=\"jx-num\">20</td>",
-                  ">单位资金</th>", "<th scope=\"row\" colspan=\"2\">评价结论</th>",
+                  ">单位资金</th>", "<th class=\"jx-sticky-col\" scope=\"row\" colspan=\"2\">评价结论</th>",
                   "合理安排汛期前后的养护计划。", 'rowspan="6">项目资金'):
         assert shown in sichuan, shown
     assert ">上年结转资金<" not in sichuan  # the Sichuan table prints no such row

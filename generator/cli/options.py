@@ -17,8 +17,8 @@ __all__ = ["add_content_argument", "add_paths_argument", "add_quiet_argument", "
 """`display_path` lives in `generator.read.load`; re-exported for the commands."""
 
 
-def load_paths(paths: list[Path], quiet: bool = True, cache: RecordCache | None = None,
-               jobs: int | None = 1) -> list[Loaded]:
+def load_paths(paths: list[Path], cache: RecordCache | None = None, jobs: int | None = 1,
+               quiet: bool = True) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order (`read.load.load_paths`).
 
     Through `cache` when given; on `jobs` processes when there are many files (None: every

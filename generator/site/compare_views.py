@@ -24,6 +24,7 @@ class Comparison:
     whole: dict[int, DepartmentYear]
     """Each year's figures over all its records."""
     by_department: dict[str, tuple[DepartmentYear, ...]]
+    """Each department's years, by its URL."""
     series: dict[str, tuple[Entry, ...]]
     """Record id → every record of its series, oldest first (only recurring projects)."""
 
@@ -33,7 +34,7 @@ class Comparison:
         whole = {year: charts.whole_year(year, model.of_year(year)) for year in model.years}
         by_department: dict[str, list[DepartmentYear]] = {}
         for row in department_years(model):
-            by_department.setdefault(row.name, []).append(row)
+            by_department.setdefault(row.url, []).append(row)
         series = {e.record.id: group for group in recurring(model.entries).values() for e in group}
         return cls(whole, {k: tuple(v) for k, v in by_department.items()}, series)
 
@@ -47,7 +48,7 @@ class Comparison:
 
     def department_rows(self, department: Department) -> tuple[DepartmentYear, ...]:
         """Return the department's figures per year, newest first."""
-        return self.by_department[department.name]
+        return self.by_department[department.url]
 
     def department_charts(self, department: Department) -> tuple[charts.Chart, ...]:
         """Return the department's charts against the whole of each year."""

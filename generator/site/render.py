@@ -137,8 +137,11 @@ class RenderedPages(Mapping[str, bytes]):
     def __getitem__(self, path: str) -> bytes:
         """Render the page at `path`."""
         url, template, variables = self._pages[path]
-        text = self._env.get_template(template).render(site=self._model.config, model=self._model,
-                                                       here=url, **variables)
+        try:
+            text = self._env.get_template(template).render(
+                site=self._model.config, model=self._model, here=url, **variables)
+        except KeyError as exc:  # not "no such page": a Mapping's KeyError would hide the fault
+            raise RuntimeError(f"rendering {path} failed: KeyError {exc}") from exc
         return text.encode("utf-8")
 
     def __iter__(self) -> Iterator[str]:

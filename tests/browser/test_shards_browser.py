@@ -27,7 +27,7 @@ SANDBOX_LINKS = ("Makefile", "pyproject.toml", "mkdocs.yml", "theme", "generator
 def _make(box: Path, *targets: str) -> None:
     venv = Path(sys.prefix)  # the running interpreter stands in for .venv; -o: never reinstall it
     result = subprocess.run(["make", "--no-print-directory", *targets, f"VENV={venv}",
-                             "-o", f"{venv}/.installed",
+                             "-o", f"{venv}/.site-installed",
                              "-o", "node_modules/.installed"], cwd=box, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli.options import load_paths
 from tests.browser.conftest import Watch
-from tests.sitebuild import ROOT
+from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.browser
 
@@ -44,12 +44,32 @@ def _search(page: Any, query: str) -> list[str]:
     return _texts(page, ".jx-search__link")
 
 
+_ALL_URLS = """async (term) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const found = await pagefind.search(term);
+    return (await Promise.all(found.results.map((r) => r.data()))).map((d) => d.url);
+}"""
+"""Every page Pagefind finds for a term, beyond the ten results the search box lists at once."""
+
+
 def test_search_in_chinese_lists_the_coal_mine_records(page: Any, base_url: str) -> None:
     page.goto(base_url)
     assert COAL_TITLES <= set(_search(page, "煤矿"))
 
 
-def test_a_search_result_shows_year_department_and_scores(page: Any, base_url: str) -> None:
+def _year_option(text: str) -> tuple[str, int]:
+    found = re.fullmatch(r"(\d{4})（(\d+)）", text)
+    assert found is not None, text
+    return found.group(1), int(found.group(2))
+
+
+def _record_pages_per_year(site: Path) -> dict[str, int]:
+    return {year.name: sum(1 for _ in year.glob("*/index.html"))
+            for year in (site / "records").iterdir() if year.is_dir()}
+
+
+def test_a_search_result_shows_year_department_and_scores(page: Any, base_url: str,
+                                                          built_site: Path) -> None:
     page.goto(base_url)
     _search(page, "昌吉州煤矿安全综合联网监控系统运维工作经费")
     first = page.locator(".jx-search__result").first
@@ -59,7 +79,10 @@ def test_a_search_result_shows_year_department_and_scores(page: Any, base_url: s
     page.locator("[data-jx-search-filter='年度']").focus()  # filter values load on first use
     page.locator("[data-jx-search-filter='年度'] option").nth(1).wait_for(state="attached")
     years = page.locator("[data-jx-search-filter='年度'] option").all_text_contents()
-    assert years == ["全部", "2021（5）"]  # the four seed records and the hostile one
+    assert years[0] == "全部"
+    counted = dict(_year_option(y) for y in years[1:])
+    assert counted == _record_pages_per_year(built_site)  # every year of the site, its own count
+    assert counted["2021"] == 5  # the four seed records and the hostile one
     grades = page.locator("[data-jx-search-filter='等级'] option").all_text_contents()
     assert grades[0] == "全部" and grades[1:] == sorted(grades[1:], reverse=True)
     assert all(g[0] in "优良中差" for g in grades[1:])
@@ -86,24 +109,31 @@ def test_an_exact_project_title_ranks_its_own_page_first(page: Any, base_url: st
                                    "节能管理水平"])
 def test_unspaced_and_spaced_chinese_queries_find_what_grep_finds(page: Any, base_url: str,
                                                                   query: str) -> None:
-    expected = {title for title, text in _record_texts().items()
+    expected = {url for url, text in _record_texts().items()
                 if all(term in text for term in query.split())}
     assert expected  # the query must mean something in the seed
     page.goto(base_url)
-    assert expected <= set(_search(page, query))
+    assert _search(page, query)  # the search box answers …
+    assert expected <= set(page.evaluate(_ALL_URLS, query))  # … and its index holds every page
 
 
-def test_a_form_label_finds_every_record_page(page: Any, base_url: str) -> None:
+def test_a_form_label_finds_every_record_page(page: Any, base_url: str, built_site: Path) -> None:
     page.goto(base_url)
-    assert set(_record_texts()) <= set(_search(page, "项目资金"))  # printed on every record's form
+    shown = _search(page, "项目资金")  # printed on every record's form
+    assert len(shown) == 10  # the box lists ten at a time; the index holds them all:
+    found = set(page.evaluate(_ALL_URLS, "项目资金"))
+    records = {"/" + p.parent.relative_to(built_site).as_posix() + "/"
+               for p in (built_site / "records").glob("*/*/index.html")}
+    assert len(records) > 60 and records <= found
 
 
 def _record_texts() -> dict[str, str]:
-    """Return each published record's title and the text of its YAML file (what grep reads)."""
+    """Return each seed record's page address and the text of its YAML file (what grep reads)."""
     found = {}
-    for loaded in load_paths([ROOT / "content" / "records"]):
+    for loaded in load_paths([CONTENT / "records"]):
         assert loaded.record is not None
-        found[loaded.record.title] = Path(loaded.path).read_text(encoding="utf-8")
+        found[f"/records/{loaded.record.year}/{loaded.record.id}/"] = \
+            Path(loaded.path).read_text(encoding="utf-8")
     return found
 
 

@@ -21,7 +21,7 @@ def test_blank_cell_tables_publish_with_the_blanks_shown_blank(tmp_path: Path) -
         assert (docs / "records" / "2022" / record_id / "index.md").is_file(), record_id
     page = (docs / "records" / "2022" / "2022-blank-cells" / "index.md").read_text(encoding="utf-8")
     # the header as published: both cells blank; the crumb names the blank department
-    assert ('<th scope="row" colspan="2">主管部门</th><td colspan="3"></td>'
+    assert ('<th class="jx-sticky-col" scope="row" colspan="2">主管部门</th><td colspan="3"></td>'
             '<th scope="row">实施单位</th><td colspan="3"></td>') in page
     assert "（原表未填主管部门）" in page
     assert "无法核实：指标值与完成值均为空，照原表得分计入" in page

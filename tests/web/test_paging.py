@@ -1,4 +1,5 @@
-"""Long year and department listings are split into pages of PAGE_ROWS rows (issue 16)."""
+"""Long department listings are split into pages of PAGE_ROWS rows (issue 16); a large year
+lists its departments and loads its rows from rows.json instead (tests/test_citizen_site.py)."""
 
 from __future__ import annotations
 
@@ -12,23 +13,27 @@ from tests.sitebuild import CONTENT, build_docs
 
 
 def _rows(page: Path) -> list[str]:
-    return re.findall(r'<td><a href="[^"]*records/2021/([^/]+)/">', page.read_text(encoding="utf-8"))
+    """Return the records of the page's project table (one `<tr data-grade=…>` row each)."""
+    return re.findall(r'<tr data-grade=[^>]*>.*?records/2021/([^/]+)/"', page.read_text(encoding="utf-8"))
 
 
-def test_a_year_with_more_rows_than_a_page_is_split(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_department_with_more_rows_than_a_page_is_split(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paging, "PAGE_ROWS", 2)
     assert build_docs(CONTENT, tmp_path / "docs") == 0
-    year = tmp_path / "docs" / "years" / "2021"
-    pages = [year / "index.md", year / "page-2" / "index.md"]
+    department = tmp_path / "docs" / "departments" / "dcfa69670de"
+    pages = [department / "index.md", department / "page-2" / "index.md"]
     assert [len(_rows(p)) for p in pages] == [2, 2]
-    assert not (year / "page-3").exists()
+    assert not (department / "page-3").exists()
     every = _rows(pages[0]) + _rows(pages[1])
     assert len(set(every)) == 4  # each project on exactly one page
     second = pages[1].read_text(encoding="utf-8")
     assert "共 4 个项目，分 2 页，本页为第 3–4 个" in second
     assert '<a href="../">1</a> <strong aria-current="page">2</strong>' in second
-    assert "4 个项目；全年预算数合计" in second  # the summary covers the whole year on every page
+    assert "4 个项目，年度：" in second  # the heading covers the whole department on every page
+    year = (tmp_path / "docs" / "years" / "2021" / "index.md").read_text(encoding="utf-8")
+    assert len(_rows(tmp_path / "docs" / "years" / "2021" / "index.md")) == 4  # years: not paged
+    assert "jx-pager" not in year
 
 
 def test_only_the_first_page_of_a_department_ranks_as_the_department(
