@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +19,24 @@ SEED = CONTENT / "sources" / "000_f18801941a00c253.txt"
 """The seed document, byte for byte as published; content/sources/ keeps it as provenance."""
 LIVE_CONTENT = ROOT / "content"
 """The repository's real content folder: only checked to validate without errors."""
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Launch the system chromium; fail (never skip) in CI when it is missing."""
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,10 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# Debian chromium and its launch flags; the `browser` fixture is in tests/conftest.py (one
+# Playwright for the whole session: a second sync Playwright in the same process fails).
 from tests.sitebuild import session_site
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="session")
@@ -57,22 +55,6 @@ def base_url(built_site: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 (a free port) from a thread."""
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Launch the system chromium; fail (never skip) in CI when it is missing."""
-    if not CHROMIUM.is_file():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,22 +152,20 @@ def test_description_favicon_and_a_chinese_404(sites: dict[str, Path], builder: 
     assert re.search(r'<html lang="zh"', missing)
 
 
-def _search_hits(site: Path, term: str) -> set[str]:
+def _search_hits(browser: Any, site: Path, term: str) -> set[str]:
     """Return the pages the site's search finds for `term`, asked as a visitor's browser asks.
 
     The search is Pagefind, run on the built site (`generator index`, as `make site` does) and
-    queried through its own `pagefind.js` in Debian's chromium, with the site served on 127.0.0.1.
+    queried through its own `pagefind.js` in Debian's chromium (the session's `browser`), with
+    the site served on 127.0.0.1.
     """
-    from playwright.sync_api import sync_playwright
-
     from generator.site.searchindex import index_site
-    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, serve
+    from tests.browser.conftest import serve
 
     if not (site / "pagefind" / "pagefind.js").is_file():
         outcome = index_site(site)
         assert outcome.problem is None, outcome.output
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    with serve(site) as base:
         page = browser.new_page()
         page.goto(base + "404.html")
         urls: list[str] = page.evaluate(
@@ -176,17 +175,17 @@ def _search_hits(site: Path, term: str) -> set[str]:
                  const data = await Promise.all(found.results.map((r) => r.data()));
                  return data.map((d) => d.url);
                }""", term)
-        browser.close()
+        page.close()
     return {url.lstrip("/").split("#")[0] for url in urls}
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_search_finds_the_same_pages(sites: dict[str, Path]) -> None:
-    found = {builder: _search_hits(site, "煤矿") for builder, site in sites.items()}
+def test_search_finds_the_same_pages(sites: dict[str, Path], browser: Any) -> None:
+    found = {builder: _search_hits(browser, site, "煤矿") for builder, site in sites.items()}
     assert COAL_RECORDS <= found["mkdocs"]
     assert found["mkdocs"] == found["zensical"]
-    assert _search_hits(sites["mkdocs"], "鸭嘴兽") == set()  # a word no page holds
+    assert _search_hits(browser, sites["mkdocs"], "鸭嘴兽") == set()  # a word no page holds
 
 
 _LOADING = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src",
