@@ -91,7 +91,8 @@ def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
     and the number of pages found."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import LAUNCH_ARGS, serve
+    from tests.browser.conftest import serve
+    from tests.conftest import LAUNCH_ARGS
 
     sizes: dict[str, float] = {}
     found: dict[str, int] = {}
