@@ -28,11 +28,6 @@ def opened() -> ImportProblem:
                          "旧版 .doc 文件请先用 Word 或 WPS 另存为 .docx。")
 
 
-def read_rows(data: bytes) -> list[Row]:
-    """Return every paragraph (as a one-cell row) and table row of the document, in order."""
-    return read_sections(data)[0]
-
-
 def read_sections(data: bytes) -> Sections:
     """Return the document as one section of rows, with notices of what was left out."""
     package = Package(data, opened())
