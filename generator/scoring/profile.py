@@ -9,13 +9,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
+from generator.model.decimals import format_plain
+from generator.model.levels import LEVELS
+
 
 class UnknownProfile(LookupError):
     """Raised when a record or site.yaml names a profile that has no file."""
+
+
+class InvalidProfile(ValueError):
+    """Raised when a profile file's weights do not add up or name an unknown 一级指标."""
 
 
 @dataclass(frozen=True)
@@ -86,26 +94,37 @@ def load_profile(name: str) -> Profile:
         raise UnknownProfile(name)
     text = resources.files(__package__).joinpath("profiles", f"{name}.yaml").read_text("utf-8")
     data = YAML(typ="safe").load(text)
-    return _build(data)
+    return _build(data, f"{name}.yaml")
+
+
+def load_profile_file(path: Path) -> Profile:
+    """Return the profile in a YAML file outside the package (a draft, or a test's own).
+
+    Records and site.yaml can only name shipped profiles; this reads one that is not shipped
+    yet, with the same checks, so that a new province's constants can be tried first.
+    """
+    return _build(YAML(typ="safe").load(path.read_text(encoding="utf-8")), path.name)
 
 
 def _dec(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-def _build(data: dict[str, Any]) -> Profile:
+def _build(data: dict[str, Any], shown: str) -> Profile:
     if data["reverse_formula"]["method"] not in REVERSE_METHODS:
-        raise ValueError(f"profile {data['name']}: unknown reverse method")
+        raise InvalidProfile(f"评分规则文件 {shown}：reverse_formula.method 只能是 "
+                             f"{' 或 '.join(REVERSE_METHODS)}。")
     weights = data["weights"]
+    total, funds, indicators, level1 = _weights(weights, shown)
     bands = data["qualitative_bands"]
     return Profile(
         name=data["name"],
         title=data["title"],
         description=data["description"],
-        total_weight=_dec(weights["total"]),
-        funds_weight=_dec(weights["funds"]),
-        level1_weights=tuple((k, _dec(v)) for k, v in (weights.get("level1") or {}).items()),
-        indicators_weight=_dec(weights.get("indicators", weights["total"] - weights["funds"])),
+        total_weight=total,
+        funds_weight=funds,
+        level1_weights=level1,
+        indicators_weight=indicators,
         reverse_method=data["reverse_formula"]["method"],
         over_threshold=_dec(data["over_achievement"]["threshold"]),
         bands=tuple((k, Band(_dec(bands[k]["low"]), _dec(bands[k]["high"]), bands[k]["label"],
@@ -123,6 +142,30 @@ def _build(data: dict[str, Any]) -> Profile:
         reason_below=_optional(data.get("funds", {}).get("reason_below")),
         raw=data,
     )
+
+
+def _weights(weights: dict[str, Any], shown: str
+             ) -> tuple[Decimal, Decimal, Decimal, tuple[tuple[str, Decimal], ...]]:
+    """Return total, funds, indicators and the first-level split, checked to add up.
+
+    `indicators` defaults to total − funds; `level1` may be empty (the unit splits the points
+    itself, as in Sichuan) or must name 一级指标 of the template whose points add up to it."""
+    total, funds = _dec(weights["total"]), _dec(weights["funds"])
+    indicators = _dec(weights["indicators"]) if "indicators" in weights else total - funds
+    level1 = tuple((str(k), _dec(v)) for k, v in (weights.get("level1") or {}).items())
+    where = f"评分规则文件 {shown}：weights"
+    if funds + indicators != total:
+        raise InvalidProfile(f"{where} 中预算执行 {format_plain(funds)} + 绩效指标 "
+                             f"{format_plain(indicators)} 不等于总分 {format_plain(total)}。")
+    unknown = [name for name, _ in level1 if name not in LEVELS]
+    if unknown:
+        raise InvalidProfile(f"{where}.level1 的“{'、'.join(unknown)}”不是一级指标名称"
+                             f"（应为 {'、'.join(LEVELS)}）。")
+    split = sum((w for _, w in level1), Decimal(0))
+    if level1 and split != indicators:
+        raise InvalidProfile(f"{where}.level1 的分值合计 {format_plain(split)} 不等于绩效指标分值 "
+                             f"{format_plain(indicators)}。")
+    return total, funds, indicators, level1
 
 
 def _optional(value: Any) -> Decimal | None:
