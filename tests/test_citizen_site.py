@@ -71,6 +71,20 @@ def test_the_series_field_joins_records_whatever_their_titles(tmp_path: Path) ->
     assert len(Comparison.of(model).series_of(model.entries[0])) == 2
 
 
+def test_two_same_title_records_in_one_year_are_not_guessed_into_a_series(tmp_path: Path) -> None:
+    first, second = _pair()
+    twin = copy.deepcopy(second)
+    twin.update(id="2021-x-00001")
+    model = _model(tmp_path / "a", [first, second, twin])
+    assert Comparison.of(model).series == {}  # which 2021 record continues 2020 is unknown
+    for data in (first, twin):
+        data["series"] = "公路养护一期"
+    model = _model(tmp_path / "b", [first, second, twin])
+    joined = Comparison.of(model).series  # by record id
+    assert sorted(joined) == [first["id"], "2021-x-00001"]
+    assert [e.record.id for e in joined["2021-x-00001"]] == [first["id"], "2021-x-00001"]
+
+
 def test_a_target_lowered_from_one_year_to_the_next_is_listed(tmp_path: Path) -> None:
     first, second = _pair()
     name = first["indicators"][0]["name"]

@@ -28,3 +28,10 @@ def test_synthetic_records_are_valid(tmp_path: Path) -> None:
     assert checked.errors == 0
     assert len(checked.records) == 30
     assert len({r.id for r in checked.records}) == 30
+
+
+def test_a_department_prints_each_title_once_a_year() -> None:
+    records = synth_records(2000, seed=3, year=2022)
+    keys = [(d["department"], d["title"]) for d in records]
+    assert len(set(keys)) == len(keys)
+    assert any(d["title"].endswith("批）") for d in records)  # repeats became batches

@@ -29,7 +29,17 @@ _QUALITY = ("{s}验收合格率", "{s}问题整改率", "{s}达标率")
 def synth_records(count: int, seed: int = 0, year: int = 2023) -> list[dict[str, Any]]:
     """Return `count` records as plain data in field order (for generator.importers.emit.emit_record)."""
     rng = random.Random(seed)
-    return [_record(rng, index, year) for index in range(count)]
+    records = [_record(rng, index, year) for index in range(count)]
+    # A department prints each title once a year, as real ones do: a repeated title becomes
+    # another batch, so a recurring project is one record a year and the site's series stay
+    # as short as the years however many records are made.
+    seen: dict[tuple[str, str], int] = {}
+    for data in records:
+        key = (data["department"], data["title"])
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            data["title"] = f"{data['title']}（第{seen[key]}批）"
+    return records
 
 
 def _record(rng: random.Random, index: int, year: int) -> dict[str, Any]:

@@ -109,12 +109,21 @@ def series_key(entry: Entry) -> str:
 
 
 def recurring(entries: Iterable[Entry]) -> dict[str, tuple[Entry, ...]]:
-    """Return the series with records in at least two years, each oldest year first."""
+    """Return the series with records in at least two years, each oldest year first.
+
+    A title-matched group with two records in the same year is not a series: which of them the
+    next year continues cannot be told, so they are left alone (the `series:` field joins them
+    when the officer knows)."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(series_key(entry), []).append(entry)
-    return {key: tuple(sorted(group, key=lambda e: (e.record.year, e.record.id)))
-            for key, group in groups.items() if len({e.record.year for e in group}) > 1}
+    found = {}
+    for key, group in groups.items():
+        years = [e.record.year for e in group]
+        if len(set(years)) < 2 or (not key.startswith("series\n") and len(set(years)) < len(years)):
+            continue
+        found[key] = tuple(sorted(group, key=lambda e: (e.record.year, e.record.id)))
+    return found
 
 
 @dataclass(frozen=True)
