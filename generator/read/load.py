@@ -9,8 +9,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, SequenceNode
-
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import (
     Correction,
@@ -26,6 +24,7 @@ from generator.model.record import (
     Source,
     Total,
 )
+from generator.read.nodes import MappingNode, SequenceNode
 from generator.read.schema import record_schema
 from generator.read.schemawalk import Walk, walk
 from generator.read.yamlread import MAX_BYTES, oversize, read_yaml
@@ -40,16 +39,17 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def load_bytes(data: bytes, path: str) -> Loaded:
-    """Return the record in `data` (named `path` in diagnostics) or the errors preventing it."""
-    read = read_yaml(data, path)
+def load_bytes(data: bytes, path: str, *, fast: bool = True) -> Loaded:
+    """Return the record in `data` (named `path` in diagnostics) or the errors preventing it.
+
+    `fast=False` reads the YAML with the reference reader only (`yamlread.read_yaml`)."""
+    read = read_yaml(data, path, fast=fast)
     if read.node is None:
         return Loaded(path, None, read.errors)
     w = Walk(path, record_schema())
     if not isinstance(read.node, MappingNode):
-        mark = read.node.start_mark
         kind = "列表" if isinstance(read.node, SequenceNode) else "单个值"
-        error = Diagnostic("Y009", Severity.ERROR, path, mark.line + 1, mark.column + 1,
+        error = Diagnostic("Y009", Severity.ERROR, path, read.node.line, read.node.column,
                            f"文件内容是{kind}，而一条记录应是键值映射（schema_version:、id: …）。",
                            hint="每个文件只放一张自评表，顶层写字段名和值。")
         return Loaded(path, None, (error,))

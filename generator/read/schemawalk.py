@@ -13,16 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from generator.model.decimals import parse_decimal
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import Position
 from generator.read.characters import first_forbidden
+from generator.read.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-_NULL = "tag:yaml.org,2002:null"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
 _LEADING_ZERO = re.compile(r"\s*[+-]?0\d")
 _TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "null": "空值（null）",
                "object": "键值映射", "array": "列表"}
@@ -41,16 +37,15 @@ class Walk:
     def error(self, code: str, node: Node, pointer: str, message: str, hint: str = "",
               expected: str | None = None, actual: str | None = None) -> None:
         """Record an error at the node's position."""
-        mark = node.start_mark
-        self.diagnostics.append(Diagnostic(code, Severity.ERROR, self.path, mark.line + 1,
-                                           mark.column + 1, message, pointer, hint,
+        self.diagnostics.append(Diagnostic(code, Severity.ERROR, self.path, node.line,
+                                           node.column, message, pointer, hint,
                                            expected, actual))
 
 
 def walk(node: Node, schema: dict[str, Any], w: Walk, pointer: str = "") -> Any:
     """Return the plain value of `node` (Decimal for numbers) after checking it against `schema`."""
     schema = _resolve(schema, w)
-    w.positions[pointer] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    w.positions[pointer] = Position(node.line, node.column)
     w.titles[pointer] = schema.get("title", "")
     if "anyOf" in schema:
         schema = _pick_alternative(node, schema, w)
@@ -108,8 +103,7 @@ def _walk_mapping(node: MappingNode, schema: dict[str, Any], w: Walk, pointer: s
             w.error("Y002", key_node, child, f"键“{key}”重复出现（第一次在第 {first.line} 行）。",
                     "同一层级中每个键只能出现一次；请删除或合并重复的键。")
             continue
-        w.positions[child + "#key"] = Position(key_node.start_mark.line + 1,
-                                               key_node.start_mark.column + 1)
+        w.positions[child + "#key"] = Position(key_node.line, key_node.column)
         if key not in properties and schema.get("additionalProperties") is False:
             _unknown_key(key_node, key, properties, w, child)
             data[key] = None
@@ -146,18 +140,18 @@ def _walk_sequence(node: SequenceNode, schema: dict[str, Any], w: Walk, pointer:
 def _walk_scalar(node: ScalarNode, schema: dict[str, Any], kinds: list[str], w: Walk,
                  pointer: str) -> Any:
     text = str(node.value)
-    plain = not node.style  # None or "" (C parser) for plain scalars
+    plain = node.plain
     found = first_forbidden(text)  # double-quoted escapes such as "\0" reach values
     if found is not None:
         w.error("S110", node, pointer, f"“{_title(w, pointer)}”含有不允许的字符 {found.code}"
                 f"（{found.name}）。", found.hint, actual=found.code)
         return None
-    if node.tag == _NULL and plain:
+    if node.resolved == "null":
         if "null" in kinds:
             return None
         return _type_error(node, kinds, w, pointer, "空值（null）", blank=True)
     if "number" in kinds or "integer" in kinds:
-        value = parse_decimal(text) if plain and node.tag in (_INT, _FLOAT) else None
+        value = parse_decimal(text) if node.resolved in ("int", "float") else None
         value = None if _LEADING_ZERO.match(text) else value
         if value is not None and ("number" in kinds or value == value.to_integral_value()):
             return _check_value(node, schema, value if "number" in kinds else int(value), w,
