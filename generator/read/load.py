@@ -155,17 +155,19 @@ def _indicator(item: dict[str, Any]) -> Indicator:
     )
 
 
-def display_path(path: Path) -> str:
-    """Return the path relative to the working directory when it lies below it."""
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Return the path relative to the working directory (`cwd`, resolved, when the caller has
+    it already) when it lies below it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(Path.cwd().resolve() if cwd is None else cwd).as_posix()
     except ValueError:
         return path.as_posix()
 
 
 def load_paths(paths: list[Path]) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order, named as `display_path` shows them."""
-    return [load_file(file, display_path(file)) for file in discover(paths)]
+    cwd = Path.cwd().resolve()
+    return [load_file(file, display_path(file, cwd)) for file in discover(paths)]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

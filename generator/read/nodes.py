@@ -28,7 +28,8 @@ class ScalarNode(Node):
     __slots__ = ("plain", "resolved", "value")
 
     def __init__(self, line: int, column: int, value: str, plain: bool, resolved: Resolved) -> None:
-        super().__init__(line, column)
+        self.line = line  # not through super().__init__: a record has hundreds of nodes
+        self.column = column
         self.value = value
         self.plain = plain
         self.resolved: Resolved = resolved if plain else ""
@@ -40,7 +41,8 @@ class SequenceNode(Node):
     __slots__ = ("value",)
 
     def __init__(self, line: int, column: int, value: list[Node]) -> None:
-        super().__init__(line, column)
+        self.line = line
+        self.column = column
         self.value = value
 
 
@@ -50,7 +52,8 @@ class MappingNode(Node):
     __slots__ = ("value",)
 
     def __init__(self, line: int, column: int, value: list[tuple[Node, Node]]) -> None:
-        super().__init__(line, column)
+        self.line = line
+        self.column = column
         self.value = value
 
 
