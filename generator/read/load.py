@@ -60,8 +60,8 @@ def load_bytes(data: bytes, path: str, *, fast: bool = True) -> Loaded:
     return Loaded(path, record, ())
 
 
-def load_file(file: Path, display: str | None = None) -> Loaded:
-    """Load one record file; `display` is the path shown in diagnostics."""
+def load_file(file: Path, display: str | None = None, *, fast: bool = True) -> Loaded:
+    """Load one record file; `display` is the path shown in diagnostics (`fast`: `load_bytes`)."""
     shown = display if display is not None else file.as_posix()
     refused = _refused(file)
     if refused is None:
@@ -70,7 +70,7 @@ def load_file(file: Path, display: str | None = None) -> Loaded:
             if size > MAX_BYTES:
                 return Loaded(shown, None, (oversize(size, shown),))
             with file.open("rb") as handle:  # never more than the limit, whatever the file says
-                return load_bytes(handle.read(MAX_BYTES + 1), shown)
+                return load_bytes(handle.read(MAX_BYTES + 1), shown, fast=fast)
         except OSError as exc:
             refused = f"无法读取文件：{exc.strerror or exc}。"
     error = Diagnostic("Y014", Severity.ERROR, shown, 1, 1, refused,
@@ -164,10 +164,12 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return path.as_posix()
 
 
-def load_paths(paths: list[Path]) -> list[Loaded]:
-    """Load every record file found under `paths`, in sorted order, named as `display_path` shows them."""
+def load_paths(paths: list[Path], *, fast: bool = True) -> list[Loaded]:
+    """Load every record file found under `paths`, in sorted order, named as `display_path` shows them.
+
+    `fast=False` reads the YAML with the reference reader only (`load_bytes`)."""
     cwd = Path.cwd().resolve()
-    return [load_file(file, display_path(file, cwd)) for file in discover(paths)]
+    return [load_file(file, display_path(file, cwd), fast=fast) for file in discover(paths)]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
