@@ -122,6 +122,7 @@ clean:
 bench: $(STAMP)
 	$(PY) tests/bench/bench.py $(BENCH_SIZES)
 	$(PY) tests/bench/import_bench.py
+	$(PY) tests/bench/load_bench.py
 
 # --- Search: Pagefind from npm (package.json, package-lock.json) -------------------------------
 # `make site` indexes the built site with the pinned pagefind (generator/site/searchindex.py).

@@ -9,8 +9,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, SequenceNode
-
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import (
     Correction,
@@ -26,6 +24,7 @@ from generator.model.record import (
     Source,
     Total,
 )
+from generator.read.nodes import MappingNode, SequenceNode
 from generator.read.schema import record_schema
 from generator.read.schemawalk import Walk, walk
 from generator.read.yamlread import MAX_BYTES, oversize, read_yaml
@@ -40,16 +39,17 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def load_bytes(data: bytes, path: str) -> Loaded:
-    """Return the record in `data` (named `path` in diagnostics) or the errors preventing it."""
-    read = read_yaml(data, path)
+def load_bytes(data: bytes, path: str, *, fast: bool = True) -> Loaded:
+    """Return the record in `data` (named `path` in diagnostics) or the errors preventing it.
+
+    `fast=False` reads the YAML with the reference reader only (`yamlread.read_yaml`)."""
+    read = read_yaml(data, path, fast=fast)
     if read.node is None:
         return Loaded(path, None, read.errors)
     w = Walk(path, record_schema())
     if not isinstance(read.node, MappingNode):
-        mark = read.node.start_mark
         kind = "列表" if isinstance(read.node, SequenceNode) else "单个值"
-        error = Diagnostic("Y009", Severity.ERROR, path, mark.line + 1, mark.column + 1,
+        error = Diagnostic("Y009", Severity.ERROR, path, read.node.line, read.node.column,
                            f"文件内容是{kind}，而一条记录应是键值映射（schema_version:、id: …）。",
                            hint="每个文件只放一张自评表，顶层写字段名和值。")
         return Loaded(path, None, (error,))
@@ -60,8 +60,8 @@ def load_bytes(data: bytes, path: str) -> Loaded:
     return Loaded(path, record, ())
 
 
-def load_file(file: Path, display: str | None = None) -> Loaded:
-    """Load one record file; `display` is the path shown in diagnostics."""
+def load_file(file: Path, display: str | None = None, *, fast: bool = True) -> Loaded:
+    """Load one record file; `display` is the path shown in diagnostics (`fast`: `load_bytes`)."""
     shown = display if display is not None else file.as_posix()
     refused = _refused(file)
     if refused is None:
@@ -70,7 +70,7 @@ def load_file(file: Path, display: str | None = None) -> Loaded:
             if size > MAX_BYTES:
                 return Loaded(shown, None, (oversize(size, shown),))
             with file.open("rb") as handle:  # never more than the limit, whatever the file says
-                return load_bytes(handle.read(MAX_BYTES + 1), shown)
+                return load_bytes(handle.read(MAX_BYTES + 1), shown, fast=fast)
         except OSError as exc:
             refused = f"无法读取文件：{exc.strerror or exc}。"
     error = Diagnostic("Y014", Severity.ERROR, shown, 1, 1, refused,
@@ -155,17 +155,21 @@ def _indicator(item: dict[str, Any]) -> Indicator:
     )
 
 
-def display_path(path: Path) -> str:
-    """Return the path relative to the working directory when it lies below it."""
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Return the path relative to the working directory (`cwd`, resolved, when the caller has
+    it already) when it lies below it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(Path.cwd().resolve() if cwd is None else cwd).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def load_paths(paths: list[Path]) -> list[Loaded]:
-    """Load every record file found under `paths`, in sorted order, named as `display_path` shows them."""
-    return [load_file(file, display_path(file)) for file in discover(paths)]
+def load_paths(paths: list[Path], *, fast: bool = True) -> list[Loaded]:
+    """Load every record file found under `paths`, in sorted order, named as `display_path` shows them.
+
+    `fast=False` reads the YAML with the reference reader only (`load_bytes`)."""
+    cwd = Path.cwd().resolve()
+    return [load_file(file, display_path(file, cwd), fast=fast) for file in discover(paths)]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

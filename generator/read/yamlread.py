@@ -1,7 +1,12 @@
 """Read YAML text safely into a node tree: reject every construct a record never needs.
 
-Uses the safe (libyaml-based, when ruamel.yaml.clib is installed) parser: 10× faster than the
-round-trip one, and positions come from the node marks all the same (stack-notes.md).
+Two readers give the same tree (`generator.read.nodes`) and the same diagnostics:
+- the fast one reads libyaml's events through PyYAML's C parser and builds the nodes in one
+  pass, resolving plain scalars itself under YAML 1.2 (libyaml's own resolution is YAML 1.1);
+  it takes only clean files: anything it would have to refuse or that the two libyaml versions
+  read differently (see `_fast_tree`) goes to the other reader, which words every diagnostic;
+- the reference one (ruamel.yaml's safe parser, then its composer), used as well whenever
+  PyYAML's libyaml binding is missing. `tests/test_yaml_readers.py` keeps the two equal.
 
 Anchors, aliases, merge keys, explicit tags, several documents and deep nesting are refused
 before composition, so alias bombs never expand and no Python object is ever constructed.
@@ -15,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
+from ruamel.yaml import nodes as ruamel_nodes
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -24,10 +30,11 @@ from ruamel.yaml.events import (
     Event,
     NodeEvent,
 )
-from ruamel.yaml.nodes import Node, ScalarNode
 
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.characters import first_forbidden, line_column
+from generator.read.fastyaml import fast_tree
+from generator.read.nodes import MappingNode, Node, Resolved, ScalarNode, SequenceNode
 
 MAX_BYTES = 1024 * 1024
 """A record is a few kilobytes; 1 MiB leaves room for long narratives and stops abuse."""
@@ -39,6 +46,8 @@ MAX_ERRORS = 100
 
 _BOM = b"\xef\xbb\xbf"
 _NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
@@ -50,8 +59,10 @@ class ReadResult:
     errors: tuple[Diagnostic, ...]
 
 
-def read_yaml(data: bytes, path: str) -> ReadResult:
-    """Return the composed document of `data`, or the errors that make it unreadable."""
+def read_yaml(data: bytes, path: str, *, fast: bool = True) -> ReadResult:
+    """Return the composed document of `data`, or the errors that make it unreadable.
+
+    `fast=False` reads with the reference reader only (the tests compare the two)."""
     problem = _check_bytes(data, path)
     if problem is not None:
         return ReadResult(None, (problem,))
@@ -60,20 +71,48 @@ def read_yaml(data: bytes, path: str) -> ReadResult:
     problem = _check_tabs(text, path) or _check_characters(text, path)
     if problem is not None:
         return ReadResult(None, (problem,))
+    node = fast_tree(text, MAX_DEPTH) if fast else None
+    if node is None:
+        return _reference_read(text, path)
+    if isinstance(node, ScalarNode) and node.resolved == "null" and not node.value:
+        return ReadResult(None, (_empty(path),))
+    return ReadResult(node, ())
+
+
+def _reference_read(text: str, path: str) -> ReadResult:
     try:
         errors = _check_events(YAML(typ="safe").parse(io.StringIO(text)), path)
         if errors:
             return ReadResult(None, tuple(errors))
-        node = YAML(typ="safe").compose(io.StringIO(text))
+        composed = YAML(typ="safe").compose(io.StringIO(text))
     except MarkedYAMLError as exc:
         return ReadResult(None, (_syntax_error(exc, path),))
     except (YAMLError, RecursionError) as exc:  # no mark; nesting is bounded, so never expected
         return ReadResult(None, (_error("Y001", path, 1, 1, f"YAML 语法错误：{exc}",
                                         "请检查文件是否为合法的 YAML。"),))
-    if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL and not node.value):
-        return ReadResult(None, (_error("Y010", path, 1, 1, "文件是空的，没有任何记录内容。",
-                                        "请按 docs/record-format 填写一条记录，或删除此文件。"),))
-    return ReadResult(node, ())
+    if composed is None or (isinstance(composed, ruamel_nodes.ScalarNode)
+                            and composed.tag == _NULL and not composed.value):
+        return ReadResult(None, (_empty(path),))
+    return ReadResult(_converted(composed), ())
+
+
+def _converted(node: ruamel_nodes.Node) -> Node:
+    """Return ruamel's node tree as our own (nesting is bounded by MAX_DEPTH)."""
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, ruamel_nodes.MappingNode):
+        return MappingNode(line, column, [(_converted(k), _converted(v)) for k, v in node.value])
+    if isinstance(node, ruamel_nodes.SequenceNode):
+        return SequenceNode(line, column, [_converted(item) for item in node.value])
+    assert isinstance(node, ruamel_nodes.ScalarNode)
+    tag = node.tag
+    resolved: Resolved = ("null" if tag == _NULL else "int" if tag == _INT
+                          else "float" if tag == _FLOAT else "")
+    return ScalarNode(line, column, str(node.value), not node.style, resolved)
+
+
+def _empty(path: str) -> Diagnostic:
+    return _error("Y010", path, 1, 1, "文件是空的，没有任何记录内容。",
+                  "请按 docs/record-format 填写一条记录，或删除此文件。")
 
 
 def _error(code: str, path: str, line: int, column: int, message: str, hint: str) -> Diagnostic:
