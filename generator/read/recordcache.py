@@ -84,6 +84,10 @@ class RecordCache:
         self._entries[shown] = entry
         return entry[0]
 
+    def key(self, path: str) -> str | None:
+        """Return the cache key of the record file at `path` in this build (None: not cached)."""
+        return self._keys.get(path)
+
     def remember(self, shown: str, loaded: Loaded) -> Loaded:
         """Keep a freshly parsed file (after a miss) until its record rules are stored."""
         self._entries[shown] = (loaded, None)
