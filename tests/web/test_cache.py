@@ -78,7 +78,7 @@ def test_corrupted_truncated_and_foreign_entries_are_ignored(tmp_path: Path) -> 
     a, b, c, d = entries
     a.write_bytes(a.read_bytes()[:-40])                       # truncated: digest mismatch
     b.write_bytes(b"\x00garbage" * 10)                        # garbage
-    payload = pickle.dumps(("content/records/2021/other.yaml", None, ()))
+    payload = pickle.dumps(("content/records/2021/other.yaml", None, (), None))
     c.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)  # foreign
     bad = b"not a pickle"
     d.write_bytes(hashlib.sha256(bad).hexdigest().encode() + b"\n" + bad)  # valid digest, bad data
