@@ -72,6 +72,7 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
     path is hard-linked from there instead of written. Return how many were linked."""
     made: set[Path] = set()
     linked = 0
+    root = None if previous is None else Path(os.path.realpath(previous))
     for relative in sorted(files):
         parts = _checked(relative).parts
         target = folder.joinpath(*parts)
@@ -79,19 +80,19 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         data = files[relative]
-        if previous is not None and _link_same(previous.joinpath(*parts), target, data):
+        if root is not None and _link_same(root.joinpath(*parts), target, data, root):
             linked += 1
         else:
             write_file(target, data)
     return linked
 
 
-def _link_same(old: Path, target: Path, data: bytes) -> bool:
+def _link_same(old: Path, target: Path, data: bytes, root: Path) -> bool:
     """Hard-link `old` as `target` when it is a plain file holding exactly `data`."""
     try:
         if old.is_symlink() or not old.is_file() or old.stat().st_size != len(data) \
-                or old.read_bytes() != data:
-            return False
+                or not Path(os.path.realpath(old)).is_relative_to(root) or old.read_bytes() != data:
+            return False  # never a file reached through a link out of the previous tree
         os.link(old, target)
     except OSError:  # no hard links on this file system, or the old file went away: write it
         return False

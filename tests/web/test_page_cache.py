@@ -139,3 +139,18 @@ def test_an_unchanged_file_is_linked_from_the_previous_tree_not_written(tmp_path
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     assert kept.stat().st_ino == inodes[0]
     assert rewritten.stat().st_ino != inodes[1]
+
+
+def test_a_file_reached_through_a_link_out_of_the_previous_tree_is_never_linked(
+        tmp_path: Path) -> None:
+    content = _content(tmp_path / "content", per_year=2)
+    out = tmp_path / "docs"
+    expected = _build(content, out)
+    outside = tmp_path / "elsewhere"
+    (out / "data").rename(outside)
+    (out / "data").symlink_to(outside, target_is_directory=True)
+    foreign = outside / "records-2021.csv"
+    assert _build(content, out) == expected
+    assert not (out / "data").is_symlink()
+    assert (out / "data" / "records-2021.csv").stat().st_ino != foreign.stat().st_ino
+    assert foreign.stat().st_nlink == 1
