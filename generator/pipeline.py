@@ -25,6 +25,7 @@ from generator.rules.check import check
 from generator.site.datafiles import data_tree
 from generator.site.documents import document_files, document_hashes
 from generator.site.feeds import site_feeds
+from generator.site.pagecache import entry_digests, open_page_cache
 from generator.site.render import render_pages, year_rows_files
 from generator.site.schemafiles import schema_tree
 from generator.site.settings import SETTINGS_FILE, settings_json
@@ -47,17 +48,19 @@ class Generated:
 
 
 def build(content: Path, loaded: Sequence[Loaded] | None = None, year: int | None = None,
-          cache: RecordCache | None = None) -> Generated:
+          cache: RecordCache | None = None, jobs: int = 1) -> Generated:
     """Build the site's files from a content folder: load, history, check and score, render.
 
     `loaded` (the record files, as `load_paths` gives them) lets a caller that shows progress or
-    uses `cache` load them itself; `year` builds one year's shard (`records/<year>/` only).
+    uses `cache` load them itself; `year` builds one year's shard (`records/<year>/` only);
+    `jobs` processes render the pages (`render.RenderedPages`).
     """
     site, problems = load_site(content)
     folder = content if year is None else content / "records" / str(year)
     loaded = load_paths([folder]) if loaded is None else loaded
     documents = read_documents(content, [i.record.source.file for i in loaded if i.record])
-    return generate(site, problems, loaded, content_histories(folder, loaded), documents, cache)
+    return generate(site, problems, loaded, content_histories(folder, loaded), documents, cache,
+                    jobs)
 
 
 def content_histories(content: Path,
@@ -87,12 +90,14 @@ def _known_blobs(files: list[Path], loaded: Sequence[Loaded]) -> dict[str, Recor
 def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iterable[Loaded],
              histories: Mapping[str, RecordHistory] | None = None,
              documents: Mapping[str, bytes] | None = None,
-             cache: RecordCache | None = None) -> Generated:
+             cache: RecordCache | None = None, jobs: int = 1) -> Generated:
     """Check and score every record (once), then render; refuse (files None) on any error.
 
     `histories` (by record path, from `content_histories`) give the pages and feeds their ledger;
     `documents` (by file name, from `content/sources/`) are the originals the pages link;
-    `cache` (the one `loaded` came through) keeps each record's record-rule findings.
+    `cache` (the one `loaded` came through) keeps each record's record-rule findings, and the
+    page cache beside it (`site/pagecache.py`) the pages and downloads already rendered from the
+    same inputs; `jobs` processes render the pages the cache lacks.
     """
     checked = check(loaded, site, cache)
     diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
@@ -101,10 +106,13 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
     scored = [(s.record, s.profile, s.score) for s in checked.publishable()]
     kept = documents or {}
     model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
-    eager = {**data_tree(model), **site_feeds(model), **year_rows_files(model),
+    pages_cache = None if cache is None else open_page_cache(cache.folder.parent / "pages", cache, site)
+    digests = None if cache is None else entry_digests(model.entries, cache)
+    eager = {**data_tree(model, pages_cache, digests), **site_feeds(model), **year_rows_files(model),
              **document_files([e.record for e in model.entries], kept),
              **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
     # Pages are rendered as the tree writer reads them, never all in memory at once (issue 16).
     # ChainMap only reads its second mapping here; its type asks for a mutable one.
-    files: Mapping[str, bytes] = ChainMap(eager, render_pages(model))  # type: ignore[arg-type]
+    rendered = render_pages(model, pages_cache, digests, jobs)
+    files: Mapping[str, bytes] = ChainMap(eager, rendered)  # type: ignore[arg-type]
     return Generated(diagnostics, files, len(model.entries))

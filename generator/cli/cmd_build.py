@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
     from generator.pipeline import build
+    from generator.read.parallel import workers
     from generator.read.recordcache import open_cache
     from generator.read.siteconfig import load_site
     from generator.site.outguard import build_refusal, replace_refusal
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None)
     bar = progress("", 0, args.quiet)
     bar.stage("读取发布历史、校验、复核计分并生成页面…")
-    generated = build(content, loaded, args.year, cache)
+    generated = build(content, loaded, args.year, cache, workers())
     bar.close()
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]

@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.cli.commands import COMMANDS
+from generator.cli.commands import modules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser with every subcommand registered."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Return the parser with the subcommand `argv` names registered, or every one."""
     invoked = os.path.basename(sys.argv[0]) if sys.argv else ""
     parser = argparse.ArgumentParser(
         prog="jixiao" if invoked == "jixiao" else "python -m generator",
@@ -26,14 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
+    for module in modules(list(sys.argv[1:] if argv is None else argv)):
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)

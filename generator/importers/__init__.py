@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.importers import excel, html, legacy, pdf, text, word
+from generator.importers import html, legacy, text, word
 from generator.importers.grid import (
     Cell,
     ImportProblem,
@@ -33,17 +33,30 @@ from generator.model.diagnostics import Diagnostic
 
 Reader = Callable[[bytes], list[list[Row]]]
 
+
+def _excel(data: bytes) -> list[list[Row]]:
+    # Imported when read: openpyxl and pdfplumber cost every command (build too) a second.
+    from generator.importers import excel
+
+    return excel.read_sections(data)
+
+
+def _pdf(data: bytes) -> list[list[Row]]:
+    from generator.importers import pdf
+
+    return [pdf.read_rows(data, _is_header)]
+
 READERS: dict[str, Reader] = {
     ".txt": lambda data: [text.read_rows(data)],
     ".docx": word.read_sections,
-    ".xlsx": excel.read_sections,
-    ".pdf": lambda data: [pdf.read_rows(data, _is_header)],
+    ".xlsx": _excel,
+    ".pdf": _pdf,
     ".html": lambda data: [html.read_rows(data)],
     ".htm": lambda data: [html.read_rows(data)],
     ".doc": lambda data: word.read_sections(legacy.convert(data, ".doc")),
     ".wps": lambda data: word.read_sections(legacy.convert(data, ".wps")),
-    ".xls": lambda data: excel.read_sections(legacy.convert(data, ".xls")),
-    ".et": lambda data: excel.read_sections(legacy.convert(data, ".et")),
+    ".xls": lambda data: _excel(legacy.convert(data, ".xls")),
+    ".et": lambda data: _excel(legacy.convert(data, ".et")),
 }
 """Readers by file suffix; each returns rows per section (an Excel sheet, a whole document)."""
 

@@ -1,6 +1,6 @@
-"""Content-hash cache of loaded and checked records (`build/.cache/records/`), an optimisation only.
+"""Content-hash cache of loaded, checked and scored records (`build/.cache/records/`), an optimisation only.
 
-A record file is read and parsed, and its record rules run, once per content: the entry's key
+A record file is read and parsed, scored, and its record rules run, once per content: the entry's key
 is the SHA-256 of the generator's own code and data (so any change of rules, schema, profiles or
 templates empties it in effect), the file's path, its bytes and the site's scoring profile. An
 entry is trusted only when its stored digest matches its bytes, it unpickles, and it holds the
@@ -54,8 +54,10 @@ class RecordCache:
     """The code fingerprint and the site's profile: what every entry depends on besides its file."""
     hits: int = 0
     _keys: dict[str, str] = field(default_factory=dict)
-    _entries: dict[str, tuple[Loaded, tuple[Diagnostic, ...] | None]] = field(default_factory=dict)
-    _pending: dict[str, tuple[str, Loaded, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+    _entries: dict[str, tuple[Loaded, tuple[Diagnostic, ...] | None, object]] = field(
+        default_factory=dict)
+    _pending: dict[str, tuple[str, Loaded, tuple[Diagnostic, ...], object]] = field(
+        default_factory=dict)
 
     def load(self, file: Path, shown: str) -> Loaded:
         """Return the file's `Loaded`, from the cache when its content was seen before."""
@@ -84,9 +86,13 @@ class RecordCache:
         self._entries[shown] = entry
         return entry[0]
 
+    def key(self, path: str) -> str | None:
+        """Return the cache key of the record file at `path` in this build (None: not cached)."""
+        return self._keys.get(path)
+
     def remember(self, shown: str, loaded: Loaded) -> Loaded:
         """Keep a freshly parsed file (after a miss) until its record rules are stored."""
-        self._entries[shown] = (loaded, None)
+        self._entries[shown] = (loaded, None, None)
         return loaded
 
     def diagnostics(self, path: str) -> tuple[Diagnostic, ...] | None:
@@ -94,13 +100,19 @@ class RecordCache:
         entry = self._entries.get(path)
         return None if entry is None else entry[1]
 
-    def store(self, path: str, found: tuple[Diagnostic, ...]) -> None:
-        """Remember the record-rule diagnostics of a freshly checked record, with its `Loaded`.
+    def score(self, path: str) -> object:
+        """Return the score cached for the record at `path` (a `scoring.RecordScore`), or None."""
+        entry = self._entries.get(path)
+        return None if entry is None else entry[2]
+
+    def store(self, path: str, found: tuple[Diagnostic, ...], score: object = None) -> None:
+        """Remember the record-rule diagnostics of a freshly checked record and its score (a
+        `scoring.RecordScore`, None when it has none), with its `Loaded`.
 
         Nothing is written until `flush`: a build that stops on an error writes nothing at all."""
         key, entry = self._keys.get(path), self._entries.get(path)
         if key is not None and entry is not None and entry[1] is None:
-            self._pending[key] = (path, entry[0], found)
+            self._pending[key] = (path, entry[0], found, score)
 
     def flush(self) -> None:
         """Write the entries remembered since the last flush (after a successful build)."""
@@ -116,7 +128,7 @@ class RecordCache:
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 return  # a cache that cannot be written is only slower
 
-    def _read(self, key: str, shown: str) -> tuple[Loaded, tuple[Diagnostic, ...]] | None:
+    def _read(self, key: str, shown: str) -> tuple[Loaded, tuple[Diagnostic, ...], object] | None:
         try:
             raw = (self.folder / key[:2] / key).read_bytes()
         except OSError:
@@ -125,13 +137,15 @@ class RecordCache:
         if hashlib.sha256(payload).hexdigest().encode() != digest:
             return None
         try:
-            path, loaded, found = pickle.loads(payload)  # our own digest-checked entry
+            path, loaded, found, score = pickle.loads(payload)  # our own digest-checked entry
         except Exception:  # any unreadable entry is ignored, never trusted
             return None
+        from generator.scoring import RecordScore  # the scorer, only once an entry is read
+
         if path != shown or not isinstance(loaded, Loaded) or loaded.path != shown \
-                or not isinstance(found, tuple):
+                or not isinstance(found, tuple) or not isinstance(score, RecordScore | None):
             return None
-        return loaded, found
+        return loaded, found, score
 
 
 def open_cache(folder: Path, profile: str) -> RecordCache:

@@ -70,9 +70,14 @@ def check(loaded: Iterable[Loaded], site: SiteConfig, cache: RecordCache | None 
         if found is None:
             found = tuple(_check_record(record, site, scores))
             if cache is not None:
-                cache.store(record.path, found)
-        else:  # the findings come from the cache; the score (cheap) is always computed afresh
-            _score(record, site, scores)
+                kept = scores.get(record.path)
+                cache.store(record.path, found, None if kept is None else kept.score)
+        else:  # the findings and the score come from the cache (same file, code and profile)
+            score = cache.score(record.path) if cache is not None else None
+            if isinstance(score, RecordScore):
+                scores[record.path] = Scored(record, profile_for(record, site), score)
+            else:
+                _score(record, site, scores)
         diagnostics.extend(found)
     for rule in REGISTRY.values():
         if rule.corpus:

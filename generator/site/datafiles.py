@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from generator.site.datarows import (
 from generator.site.xlsx import xlsx_bytes
 
 if TYPE_CHECKING:
+    from generator.site.pagecache import PageCache
     from generator.site.sitedata import Entry, SiteModel
 
 SCHEMA_NAME = "record.schema.json"
@@ -102,13 +104,40 @@ def group_files(stem: str, prepared: list[Prepared]) -> dict[str, bytes]:
     }
 
 
-def data_tree(model: SiteModel) -> dict[str, bytes]:
-    """Return every download keyed by its path below the docs folder (`data/…`)."""
+def data_tree(model: SiteModel, cache: PageCache | None = None,
+              digests: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Return every download keyed by its path below the docs folder (`data/…`).
+
+    With a `cache` and the entries' `digests`, a group whose records are unchanged (same
+    digests, same order) is read from it: a changed record rebuilds its year and `records-all`.
+    """
     files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
-    prepared = {entry.url: prepare(entry) for entry in model.entries}
+    prepared: dict[str, Prepared] = {}
     for group in groups(model):
         year = group.stem.removeprefix("records-")
         entries = model.entries if year == "all" else model.of_year(int(year))
+        names = [f"data/{name}" for _, name in group.names]
+        keys = _group_keys(names, entries, cache, digests)
+        if cache is not None and keys:
+            found = [cache.get(key) for key in keys]
+            if all(data is not None for data in found):
+                files.update(zip(names, found, strict=True))  # type: ignore[arg-type]
+                continue
+        for entry in entries:
+            if entry.url not in prepared:
+                prepared[entry.url] = prepare(entry)
         made = group_files(group.stem, [prepared[e.url] for e in entries])
+        for key, name in zip(keys, names, strict=False):
+            assert cache is not None
+            cache.put(key, made[name.removeprefix("data/")])
         files.update({f"data/{name}": data for name, data in made.items()})
     return files
+
+
+def _group_keys(names: list[str], entries: tuple[Entry, ...], cache: PageCache | None,
+                digests: Mapping[str, bytes] | None) -> list[str]:
+    """Return the cache key of each file of a group, or [] when one of its entries has no digest."""
+    if cache is None or digests is None or any(e.url not in digests for e in entries):
+        return []
+    shown = b"".join(digests[e.url] for e in entries)
+    return [cache.key(name, shown) for name in names]

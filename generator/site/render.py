@@ -8,6 +8,8 @@ here passes unchanged.
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
@@ -28,8 +30,9 @@ from generator.site import (
     yearrows,
 )
 from generator.site.htmlsafe import front_matter_string, html_text, safe_href
+from generator.site.pagecache import PageCache
 from generator.site.paging import paginate
-from generator.site.sitedata import SiteModel, summarize
+from generator.site.sitedata import Entry, SiteModel, summarize
 
 PageList = list[tuple[str, str, str, dict[str, Any]]]
 """(file path in docs, URL path, template, template variables)."""
@@ -120,22 +123,47 @@ def pages(model: SiteModel) -> PageList:
     return out
 
 
+PARALLEL_FROM = 300
+"""Fewer pages to render than this are rendered in this process: a pool costs more than it saves."""
+
+_RENDERING: RenderedPages | None = None
+"""The pages a forked worker renders (set before the pool forks, read by `_render_in_worker`)."""
+
+
+def _render_in_worker(path: str) -> bytes:
+    assert _RENDERING is not None
+    return _RENDERING.render(path)
+
+
 class RenderedPages(Mapping[str, bytes]):
     """Every page's Markdown by its path below the docs folder, rendered when it is read.
 
     The tree writer reads one page, writes it and moves on, so the pages are never all in
     memory at once (issue 16); reading a page twice renders it twice, to the same bytes.
+    With a `cache` (and the `digests` of the entries), a page whose inputs were rendered before
+    is read from it. With `jobs` > 1 and enough pages to render, the pages the cache lacks are
+    rendered ahead on `jobs` forked processes in the order the writer reads them (sorted),
+    streamed back one at a time: the same bytes as one process.
     """
 
-    def __init__(self, model: SiteModel) -> None:
+    def __init__(self, model: SiteModel, cache: PageCache | None = None,
+                 digests: Mapping[str, bytes] | None = None, jobs: int = 1) -> None:
         """Index the pages of `model` without rendering any."""
         self._model = model
         self._env = environment()
         self._pages = {path: (url, template, variables)
                        for path, url, template, variables in pages(model)}
+        self._cache = cache
+        self._keys: dict[str, str] = {}
+        if cache is not None and digests is not None:
+            self._keys = page_keys(model, self._pages, cache, digests)
+        self._jobs = jobs
+        self._ahead: Iterator[tuple[str, bytes]] | None = None
+        self._pool: Any = None
+        self._pending: set[str] = set()
 
-    def __getitem__(self, path: str) -> bytes:
-        """Render the page at `path`."""
+    def render(self, path: str) -> bytes:
+        """Render the page at `path` (never from the cache)."""
         url, template, variables = self._pages[path]
         try:
             text = self._env.get_template(template).render(
@@ -143,6 +171,62 @@ class RenderedPages(Mapping[str, bytes]):
         except KeyError as exc:  # not "no such page": a Mapping's KeyError would hide the fault
             raise RuntimeError(f"rendering {path} failed: KeyError {exc}") from exc
         return text.encode("utf-8")
+
+    def __getitem__(self, path: str) -> bytes:
+        """Return the page at `path`: from the cache, from the workers, or rendered here."""
+        if path not in self._pages:
+            raise KeyError(path)
+        if self._cache is not None and not self._cache.writing:
+            self._cache.start_writing()  # only a writer that accepted its folder reads pages
+        key = self._keys.get(path)
+        if key is not None and self._cache is not None:
+            found = self._cache.get(key)
+            if found is not None:
+                return found
+        data = self._from_workers(path)
+        if data is None:
+            data = self.render(path)
+        if key is not None and self._cache is not None:
+            self._cache.put(key, data)
+        return data
+
+    def _from_workers(self, path: str) -> bytes | None:
+        """Return the page if the workers rendered it (in sorted order), starting them on the
+        first call when there are enough pages the cache lacks."""
+        if self._ahead is None:
+            self._ahead = iter(())
+            if self._jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+                return None
+            cache = self._cache
+            todo = [p for p in sorted(self._pages)
+                    if cache is None or p not in self._keys or not cache.has(self._keys[p])]
+            if len(todo) < PARALLEL_FROM:
+                return None
+            global _RENDERING
+            _RENDERING = self
+            self._pool = multiprocessing.get_context("fork").Pool(self._jobs)
+            rendered = self._pool.imap(_render_in_worker, todo,
+                                       chunksize=max(4, len(todo) // (self._jobs * 16)))
+            self._ahead = zip(todo, rendered, strict=True)
+            self._pending = set(todo)
+        if path not in self._pending:
+            return None
+        for done, data in self._ahead:  # the writer reads in sorted order: `path` comes next
+            self._pending.discard(done)
+            if not self._pending:
+                self.close()
+            if done == path:
+                return data
+        return None
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        global _RENDERING
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+            _RENDERING = None
 
     def __iter__(self) -> Iterator[str]:
         """Iterate over the page paths, in site order."""
@@ -153,9 +237,53 @@ class RenderedPages(Mapping[str, bytes]):
         return len(self._pages)
 
 
-def render_pages(model: SiteModel) -> RenderedPages:
+def page_keys(model: SiteModel, indexed: Mapping[str, tuple[str, str, dict[str, Any]]],
+              cache: PageCache, digests: Mapping[str, bytes]) -> dict[str, str]:
+    """Return the cache key of each page whose inputs are known: the digests of the entries it
+    shows (and, for the listings, the figures they compare with). A page showing an entry
+    without a digest has no key (it is always rendered)."""
+    def of(entries: tuple[Entry, ...]) -> bytes | None:
+        found = [digests[e.url] for e in entries if e.url in digests]
+        return b"".join(found) if len(found) == len(entries) else None
+
+    everything = of(model.entries)
+    changed = pickle.dumps(ledgerview.site_last_changed(model))
+    comparison: compare_views.Comparison | None = None
+    whole = b""
+    keys: dict[str, str] = {}
+    for path, (url, template, variables) in indexed.items():
+        head = f"{url}\0{template}".encode()
+        shown: bytes | None
+        if template == "record.md.j2":
+            entry = variables["entry"]
+            shown = of((entry, *variables["cmp"].series_of(entry)))
+        elif template == "department.md.j2":
+            if comparison is None:
+                comparison = variables["cmp"]
+                whole = pickle.dumps(comparison.whole)
+            department = variables["department"]
+            pager = variables["pager"]
+            listed = of(department.entries)
+            shown = None if listed is None else b"\0".join((
+                listed, whole, changed, department.name.encode(), department.slug.encode(),
+                pickle.dumps((pager, [e.url for e in variables["rows"]],
+                              comparison.department_rows(department)))))
+        elif template in ("year.md.j2", "charts.md.j2", "signals.md.j2"):
+            year = variables["year"]
+            listed = of(model.of_year(year))
+            extra = {k: v for k, v in variables.items() if k in ("files", "signal_count", "rows_url")}
+            shown = None if listed is None else b"\0".join((listed, changed, pickle.dumps(extra)))
+        else:  # the home, years, departments, method, data and corrections pages: everything
+            shown = None if everything is None else everything + changed
+        if shown is not None:
+            keys[path] = cache.key(path, head, shown)
+    return keys
+
+
+def render_pages(model: SiteModel, cache: PageCache | None = None,
+                 digests: Mapping[str, bytes] | None = None, jobs: int = 1) -> RenderedPages:
     """Return the Markdown of every page, keyed by its path below the docs folder (lazily)."""
-    return RenderedPages(model)
+    return RenderedPages(model, cache, digests, jobs)
 
 
 def year_rows_files(model: SiteModel) -> dict[str, bytes]:

@@ -67,18 +67,45 @@ def _checked(relative: str) -> PurePosixPath:
     return path
 
 
-def _fill(folder: Path, files: Mapping[str, bytes]) -> None:
+def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None) -> int:
+    """Write `files` below `folder`; a file whose bytes `previous` already holds at the same
+    path is hard-linked from there instead of written. Return how many were linked."""
+    made: set[Path] = set()
+    linked = 0
+    root = None if previous is None else Path(os.path.realpath(previous))
     for relative in sorted(files):
-        target = folder.joinpath(*_checked(relative).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_file(target, files[relative])
+        parts = _checked(relative).parts
+        target = folder.joinpath(*parts)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        data = files[relative]
+        if root is not None and _link_same(root.joinpath(*parts), target, data, root):
+            linked += 1
+        else:
+            write_file(target, data)
+    return linked
+
+
+def _link_same(old: Path, target: Path, data: bytes, root: Path) -> bool:
+    """Hard-link `old` as `target` when it is a plain file holding exactly `data`."""
+    try:
+        if old.is_symlink() or not old.is_file() or old.stat().st_size != len(data) \
+                or not Path(os.path.realpath(old)).is_relative_to(root) or old.read_bytes() != data:
+            return False  # never a file reached through a link out of the previous tree
+        os.link(old, target)
+    except OSError:  # no hard links on this file system, or the old file went away: write it
+        return False
+    return True
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     """Replace the folder `out` by exactly `files` (relative POSIX path → bytes), atomically.
 
     Raise UnsafeOutput when `out` is not a previous output (see `outguard.replace_refusal`), and
-    OSError when writing fails; in both cases `out` is left as it was.
+    OSError when writing fails; in both cases `out` is left as it was. A file whose bytes the
+    previous `out` already holds is hard-linked from it, not written again (the old tree is
+    only ever removed, never written, so the link is as good as a copy).
     """
     refusal = replace_refusal(out)
     if refusal is not None:
@@ -87,7 +114,7 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         fresh.chmod(0o755)
-        _fill(fresh, files)
+        _fill(fresh, files, out if out.is_dir() else None)
         swap_in(fresh, out)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -37,7 +37,8 @@ def test_output_is_byte_identical_without_with_a_cold_and_with_a_warm_cache(tmp_
     plain = _build(content, tmp_path / "a" / "docs", "--no-cache")
     assert not (tmp_path / "a" / ".cache").exists()
     cold = _build(content, tmp_path / "b" / "docs")
-    assert len(_entries(tmp_path / "b" / ".cache")) == 4  # one per record of content/
+    assert len(_entries(tmp_path / "b" / ".cache" / "records")) == 4  # one per record
+    assert _entries(tmp_path / "b" / ".cache" / "pages")  # and the pages and downloads
     warm = _build(content, tmp_path / "b" / "docs")
     assert plain == cold == warm
 
@@ -73,11 +74,11 @@ def test_corrupted_truncated_and_foreign_entries_are_ignored(tmp_path: Path) -> 
     expected = _build(content, tmp_path / "plain" / "docs", "--no-cache")
     out = tmp_path / "cached" / "docs"
     _build(content, out)
-    entries = _entries(tmp_path / "cached" / ".cache")
+    entries = _entries(tmp_path / "cached" / ".cache" / "records")
     a, b, c, d = entries
     a.write_bytes(a.read_bytes()[:-40])                       # truncated: digest mismatch
     b.write_bytes(b"\x00garbage" * 10)                        # garbage
-    payload = pickle.dumps(("content/records/2021/other.yaml", None, ()))
+    payload = pickle.dumps(("content/records/2021/other.yaml", None, (), None))
     c.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)  # foreign
     bad = b"not a pickle"
     d.write_bytes(hashlib.sha256(bad).hexdigest().encode() + b"\n" + bad)  # valid digest, bad data

@@ -1,0 +1,156 @@
+"""The page cache (build/.cache/pages/), parallel rendering and linked writes are optimisations
+only (issue 16): the same bytes with and without them, after any change to the records; a
+corrupted entry is ignored; a changed record changes its page and the listings showing it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli.main import main
+from generator.importers.emit import emit_record
+from generator.importers.synth import synth_records
+from generator.site import render
+
+YEARS = (2021, 2022, 2023)
+
+
+def _content(folder: Path, per_year: int = 6) -> Path:
+    """Write synthetic records over three years (several departments, recurring projects)."""
+    (folder / "records").mkdir(parents=True)
+    (folder / "site.yaml").write_text("title: 测试\nprofile: national\n", encoding="utf-8")
+    for year in YEARS:
+        (folder / "records" / str(year)).mkdir()
+        for data in synth_records(per_year, seed=7, year=year):
+            (folder / "records" / str(year) / f"{data['id']}.yaml").write_text(
+                emit_record(data), encoding="utf-8")
+    return folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build(content: Path, out: Path, *extra: str) -> dict[str, bytes]:
+    assert main(["build", "--content", str(content), "--out", str(out), "-q", *extra]) == 0
+    return _tree(out)
+
+
+def _record(content: Path, year: int, position: int = 0) -> Path:
+    return sorted((content / "records" / str(year)).glob("*.yaml"))[position]
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert changed != text, pattern
+    path.write_text(changed, encoding="utf-8")
+
+
+def test_cached_parallel_and_serial_builds_match_a_plain_build_after_every_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = _content(tmp_path / "content")
+    out = tmp_path / "cached" / "docs"
+
+    def same(label: str) -> None:
+        plain = _build(content, tmp_path / "plain" / "docs", "--no-cache")
+        monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # every build on two processes
+        parallel = _build(content, out)
+        monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)  # and in one
+        serial = _build(content, out)
+        assert plain == parallel, label
+        assert plain == serial, label
+
+    same("cold cache")
+    same("warm cache")
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
+    _edit(_record(content, 2022), r"^title: .*$", "title: 更名后的项目")
+    same("a title listed on year and department pages")
+    _edit(_record(content, 2023, 1), r"executed: [0-9.]+}", "executed: 1.00}")
+    same("a figure that moves the score, the medians and the year's summary")
+    _edit(_record(content, 2021, 2), r"^department: .*$", "department: 新设立的部门")
+    same("a record moving to a new department")
+    _record(content, 2023, 3).unlink()
+    same("a record removed")
+    assert (tmp_path / "cached" / ".cache" / "pages").is_dir()
+
+
+def test_a_changed_record_changes_its_page_and_the_listings_that_show_it(tmp_path: Path) -> None:
+    content = _content(tmp_path / "content")
+    out = tmp_path / "docs"
+    before = _build(content, out)
+    changed = _record(content, 2022)
+    record_id = changed.stem
+    _edit(changed, r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    differ = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    page = f"records/2022/{record_id}/index.md"
+    assert page in differ
+    assert "更名后的项目" in after[page].decode("utf-8")
+    assert {"years/2022/index.md", "data/records-2022.csv", "data/records-all.csv",
+            "data/records-all.json", "data/records-2022.xlsx"} <= differ
+    listing = after["years/2022/index.md"].decode("utf-8")
+    assert "更名后的项目" in listing
+    departments = {p for p in differ if p.startswith("departments/") and p.endswith("index.md")}
+    assert any("更名后的项目" in after[p].decode("utf-8") for p in departments)
+    # the other years' downloads are untouched (their record pages change only where the
+    # project recurs: the series table names every year's title)
+    assert not any(p.startswith(("data/records-2021", "data/records-2023")) for p in differ)
+    assert len([p for p in differ if p.startswith("records/")]) < len(YEARS) * 6
+
+
+def test_corrupted_page_cache_entries_are_ignored(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    content = _content(tmp_path / "content", per_year=3)
+    expected = _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    entries = sorted(p for p in (tmp_path / "cached" / ".cache" / "pages").rglob("*")
+                     if p.is_file())
+    assert entries
+    for number, entry in enumerate(entries):
+        raw = entry.read_bytes()
+        if number % 3 == 0:
+            entry.write_bytes(raw[:-20])                      # truncated
+        elif number % 3 == 1:
+            entry.write_bytes(b"\x00garbage" * 10)            # garbage
+        else:
+            digest, _, data = raw.partition(b"\n")
+            entry.write_bytes(digest + b"\n" + data.replace(b"<", b">", 1) + b"!")  # altered
+    capsys.readouterr()
+    assert _build(content, out) == expected
+    assert capsys.readouterr().err == ""
+
+
+def test_an_unchanged_file_is_linked_from_the_previous_tree_not_written(tmp_path: Path) -> None:
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "docs"
+    _build(content, out)
+    changed = _record(content, 2022)
+    kept = out / "data" / "records-2021.csv"
+    rewritten = out / "records" / "2022" / changed.stem / "index.md"
+    inodes = (kept.stat().st_ino, rewritten.stat().st_ino)
+    _edit(changed, r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    assert kept.stat().st_ino == inodes[0]
+    assert rewritten.stat().st_ino != inodes[1]
+
+
+def test_a_file_reached_through_a_link_out_of_the_previous_tree_is_never_linked(
+        tmp_path: Path) -> None:
+    content = _content(tmp_path / "content", per_year=2)
+    out = tmp_path / "docs"
+    expected = _build(content, out)
+    outside = tmp_path / "elsewhere"
+    (out / "data").rename(outside)
+    (out / "data").symlink_to(outside, target_is_directory=True)
+    foreign = outside / "records-2021.csv"
+    assert _build(content, out) == expected
+    assert not (out / "data").is_symlink()
+    assert (out / "data" / "records-2021.csv").stat().st_ino != foreign.stat().st_ino
+    assert foreign.stat().st_nlink == 1
