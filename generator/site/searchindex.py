@@ -74,7 +74,7 @@ COUNTS_FILE = "jx-counts.json"
 """Written into pagefind/: the number of records per filter value (Pagefind counts documents)."""
 
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
-_META_DIV = re.compile(r"<div hidden data-pagefind-ignore>(.*?)</div>", re.S)
+_META_DIV = re.compile(r'<div hidden(?:="[^"]*")? data-pagefind-ignore(?:="[^"]*")?>(.*?)</div>', re.S)
 _META = re.compile(r'<span[^>]*\bdata-pagefind-meta="([a-z]+)"[^>]*>([^<]*)</span>')
 _TITLE = re.compile(r'<h1 id="top"[^>]*>(.*?)</h1>', re.S)
 _ID = re.compile(r'(<[a-zA-Z][^<>]*?)\s+id="[^"<>]*"')
@@ -92,7 +92,7 @@ class SearchRecord:
 def read_record(site: Path, page: Path) -> SearchRecord | None:
     """Return the record page at `page` as a search section, or None if it is not a record."""
     text = page.read_text(encoding="utf-8")
-    if 'data-pagefind-meta="kind">项目<' not in text:
+    if 'data-pagefind-meta="kind">项目<' not in text:  # any other page is indexed as it is
         return None
     article = _ARTICLE.search(text)
     meta_div = _META_DIV.search(text)

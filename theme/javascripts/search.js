@@ -17,6 +17,7 @@
   var more = root.querySelector("[data-jx-search-more]");
   var selects = Array.prototype.slice.call(root.querySelectorAll("[data-jx-search-filter]"));
   var PAGE = 10;
+  var BATCH = 5;
   var engine = null;        /* Promise of the Pagefind module, created on first opening */
   var current = { results: [], shown: 0, query: "", token: 0 };
 
@@ -165,8 +166,12 @@
     return loaded.filter(exact).concat(loaded.filter(function (d) { return !exact(d); }));
   }
 
-  function showMore(token) {
-    var batch = current.results.slice(current.shown, current.shown + PAGE);
+  /* Documents are fetched BATCH at a time (each is a fragment file to download), until the box
+     lists PAGE results or has fetched PAGE documents: a group often holds several records. */
+  function showMore(token, listed, fetched) {
+    listed = listed || 0;
+    fetched = fetched || 0;
+    var batch = current.results.slice(current.shown, current.shown + BATCH);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (documents) {
       if (token !== current.token) { return; }
       var terms = current.query.split(/\s+/).map(clean).filter(Boolean);
@@ -183,6 +188,9 @@
       loaded.forEach(function (data) { list.appendChild(item(data)); });
       current.shown += batch.length;
       more.hidden = current.shown >= current.results.length;
+      listed += loaded.length;
+      fetched += batch.length;
+      if (listed < PAGE && fetched < PAGE && !more.hidden) { return showMore(token, listed, fetched); }
     });
   }
 
@@ -256,7 +264,7 @@
     select.addEventListener("focus", fillFilters);
     select.addEventListener("pointerdown", fillFilters);
   });
-  more.addEventListener("click", function () { showMore(current.token); });
+  more.addEventListener("click", function () { showMore(current.token, 0, 0); });
   document.addEventListener("keydown", function (event) {
     if ((event.key === "s" || event.key === "/") && !event.ctrlKey && !event.metaKey &&
         !event.altKey && !typing(event.target) && !dialog.open) {
