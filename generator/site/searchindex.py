@@ -9,7 +9,7 @@ not search terms and would run together in snippets); the meta and filters writt
 
 Record pages are not indexed one by one: Pagefind's metadata file, which every query fetches,
 holds one entry per indexed document (≈ 6.5 KiB per 1,000), so at 50,000 records it alone
-weighed 313 KiB. The records are indexed in groups of at most `GROUP_SIZE` of one year,
+weighed 313 KiB (31 KiB with groups of 16). The records are indexed in groups of at most `GROUP_SIZE` of one year,
 department and grade (so the filters 年度, 部门, 等级 stay exact): a group document is the
 records' indexed HTML, each under a heading with the id r1, r2, … that Pagefind returns as a
 sub-result, and its meta `records` lists each record's address and scores. The search box
@@ -67,7 +67,7 @@ def pagefind_command(binary: Path, source: Path, output: Path) -> list[str]:
             "--exclude-selectors", ", ".join(EXCLUDED), "--force-language", "zh", "--quiet"]
 
 
-GROUP_SIZE = 8
+GROUP_SIZE = 16
 """Records per search document (see the module docstring and docs/performance.md)."""
 FILTERS = (("年度", "year"), ("部门", "department"), ("等级", "grade"))
 COUNTS_FILE = "jx-counts.json"
