@@ -39,6 +39,7 @@ def _search(page: Any, query: str) -> list[str]:
     page.locator("[data-jx-search-input]").fill(query)
     status = page.locator("[data-jx-search-status]")
     status.filter(has_text=re.compile("找到 [0-9]+ 组结果|没有找到")).wait_for()
+    page.locator("[data-jx-search-results][aria-busy=false]").wait_for(state="attached")
     count = int(re.sub(r"\D", "", status.inner_text()) or 0)  # pages and groups of records
     if count:
         page.locator(".jx-search__result").nth(min(count, 10) - 1).wait_for()

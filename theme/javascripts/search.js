@@ -180,17 +180,16 @@
          some of them comes after those that hold them all, and says so. */
       loaded = loaded.filter(function (d) { return !d.partial; })
         .concat(loaded.filter(function (d) { return d.partial; }));
-      if (current.shown === 0) {
-        var lead = current.lead;
-        if (lead) { loaded = [lead].concat(loaded.filter(function (d) { return d.url !== lead.url; })); }
-        loaded = exactFirst(loaded, current.query);
-      }
+      var lead = current.lead;
+      if (lead) { loaded = loaded.filter(function (d) { return d.url !== lead.url; }); }
+      if (current.shown === 0) { loaded = exactFirst((lead ? [lead] : []).concat(loaded), current.query); }
       loaded.forEach(function (data) { list.appendChild(item(data)); });
       current.shown += batch.length;
       more.hidden = current.shown >= current.results.length;
       listed += loaded.length;
       fetched += batch.length;
       if (listed < PAGE && fetched < PAGE && !more.hidden) { return showMore(token, listed, fetched); }
+      list.setAttribute("aria-busy", "false");
     });
   }
 
@@ -205,6 +204,7 @@
   function run() {
     var query = input.value.trim();
     var token = ++current.token;
+    list.setAttribute("aria-busy", query === "" ? "false" : "true");  /* until the results are listed */
     if (query === "") {
       list.textContent = "";
       status.textContent = "";
@@ -222,6 +222,7 @@
       if (search === null || token !== current.token) { return; }
       current = { results: search.results, lead: search.lead, shown: 0, query: query, token: token };
       list.textContent = "";
+      if (search.results.length === 0) { list.setAttribute("aria-busy", "false"); }
       status.textContent = search.results.length === 0
         ? "没有找到包含“" + query + "”的页面。"
         : "找到 " + search.results.length + " 组结果（同一年度、部门的项目合为一组）。";
@@ -264,7 +265,10 @@
     select.addEventListener("focus", fillFilters);
     select.addEventListener("pointerdown", fillFilters);
   });
-  more.addEventListener("click", function () { showMore(current.token, 0, 0); });
+  more.addEventListener("click", function () {
+    list.setAttribute("aria-busy", "true");
+    showMore(current.token, 0, 0);
+  });
   document.addEventListener("keydown", function (event) {
     if ((event.key === "s" || event.key === "/") && !event.ctrlKey && !event.metaKey &&
         !event.altKey && !typing(event.target) && !dialog.open) {
