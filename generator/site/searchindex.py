@@ -6,13 +6,30 @@ downloads only what it needs. What it reads: the page's `<article>`, without the
 navigation blocks (`data-search-exclude`) nor the printed figures (numbers in the form are
 not search terms and would run together in snippets); the meta and filters written by
 `templates/_search.md.j2`. Nothing here prints: the caller reports the outcome.
+
+Record pages are not indexed one by one: Pagefind's metadata file, which every query fetches,
+holds one entry per indexed document (≈ 6.5 KiB per 1,000), so at 50,000 records it alone
+weighed 313 KiB (31 KiB with groups of 16). The records are indexed in groups of at most `GROUP_SIZE` of one year,
+department and grade (so the filters 年度, 部门, 等级 stay exact): a group document is the
+records' indexed HTML, each under a heading with the id r1, r2, … that Pagefind returns as a
+sub-result, and its meta `records` lists each record's address and scores. The search box
+(`theme/javascripts/search.js`) shows the records, not the groups. Pagefind reads these
+documents from a scratch folder (every other page linked there as it is); the site itself is
+not changed, but for `pagefind/` and `pagefind/jx-counts.json` (records per filter value,
+since Pagefind counts documents). docs/performance.md has the measurements.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,13 +59,123 @@ def pagefind_binary() -> Path | None:
     return Path(found) if found else None
 
 
-def pagefind_command(binary: Path, site: Path) -> list[str]:
-    """Return the command line that indexes `site` in place (every page but 404.html)."""
-    return [str(binary), "--site", str(site), "--glob", "**/index.html", "--root-selector", "article",
+def pagefind_command(binary: Path, source: Path, output: Path) -> list[str]:
+    """Return the command line that indexes the pages under `source` (every page but 404.html)
+    into `output`."""
+    return [str(binary), "--site", str(source), "--output-path", str(output),
+            "--glob", "**/index.html", "--root-selector", "article",
             "--exclude-selectors", ", ".join(EXCLUDED), "--force-language", "zh", "--quiet"]
 
 
-def index_site(site: Path) -> Indexed:
+GROUP_SIZE = 16
+"""Records per search document (see the module docstring and docs/performance.md)."""
+FILTERS = (("年度", "year"), ("部门", "department"), ("等级", "grade"))
+COUNTS_FILE = "jx-counts.json"
+"""Written into pagefind/: the number of records per filter value (Pagefind counts documents)."""
+
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+_META_DIV = re.compile(r'<div hidden(?:="[^"]*")? data-pagefind-ignore(?:="[^"]*")?>(.*?)</div>', re.S)
+_META = re.compile(r'<span[^>]*\bdata-pagefind-meta="([a-z]+)"[^>]*>([^<]*)</span>')
+_TITLE = re.compile(r'<h1 id="top"[^>]*>(.*?)</h1>', re.S)
+_ID = re.compile(r'(<[a-zA-Z][^<>]*?)\s+id="[^"<>]*"')
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One record page as the search reads it: its address, meta and indexed HTML."""
+
+    url: str
+    meta: dict[str, str]
+    body: str
+
+
+def read_record(site: Path, page: Path) -> SearchRecord | None:
+    """Return the record page at `page` as a search section, or None if it is not a record."""
+    text = page.read_text(encoding="utf-8")
+    if 'data-pagefind-meta="kind">项目<' not in text:  # any other page is indexed as it is
+        return None
+    article = _ARTICLE.search(text)
+    meta_div = _META_DIV.search(text)
+    if article is None or meta_div is None:
+        return None
+    meta = {key: html.unescape(value) for key, value in _META.findall(meta_div.group(1))}
+    body = _META_DIV.sub("", article.group(1), count=1)
+    body = _TITLE.sub(lambda m: "<h1>" + m.group(1) + "</h1>", body, count=1)
+    while True:  # ids of the page's own headings would make sub-results of their own
+        stripped = _ID.sub(r"\1", body)
+        if stripped == body:
+            break
+        body = stripped
+    url = page.parent.relative_to(site).as_posix() + "/"
+    return SearchRecord(url, meta, body.replace("<h1>", "<h2 data-jx-title>", 1).replace(
+        "</h1>", "</h2>", 1))
+
+
+def group_document(records: list[SearchRecord]) -> str:
+    """Return the search document of a few records of one year, department and grade: each
+    record a section under a heading with an id (Pagefind's sub-results), their addresses and
+    scores in the meta `records` (JSON: [address, reported, recomputed] per anchor r1, r2, …)."""
+    first = records[0].meta
+    spans = ['<span data-pagefind-meta="kind">项目组</span>',
+             f'<span data-pagefind-meta="title">{html.escape(first.get("year", ""))} 年度 · '
+             f'{html.escape(first.get("department", ""))}</span>']
+    for name, key in FILTERS:
+        spans.append(f'<span data-pagefind-filter="{name}" data-pagefind-meta="{key}">'
+                     f'{html.escape(first.get(key, ""))}</span>')
+    listed = [[r.url, r.meta.get("reported", ""), r.meta.get("recomputed", "")] for r in records]
+    spans.append(f'<span data-pagefind-meta="records">'
+                 f'{html.escape(json.dumps(listed, ensure_ascii=False))}</span>')
+    sections = "".join(
+        "<section>" + r.body.replace("<h2 data-jx-title>", f'<h2 id="r{n}">', 1) + "</section>"
+        for n, r in enumerate(records, start=1))
+    return ('<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"></head><body><article>'
+            f'<div hidden data-pagefind-ignore>{"".join(spans)}</div>{sections}'
+            "</article></body></html>")
+
+
+def grouped(records: list[SearchRecord], size: int) -> Iterator[list[SearchRecord]]:
+    """Yield the records in groups of at most `size`, each of one year, department and grade."""
+    def key(r: SearchRecord) -> tuple[str, ...]:
+        return tuple(r.meta.get(k, "") for _, k in FILTERS)
+    ordered = sorted(records, key=lambda r: (key(r), r.url))
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        while end < len(ordered) and end - start < size and key(ordered[end]) == key(ordered[start]):
+            end += 1
+        yield ordered[start:end]
+        start = end
+
+
+def write_sources(site: Path, source: Path, size: int) -> dict[str, dict[str, int]]:
+    """Fill `source` with what Pagefind indexes: every page but the record pages as it is
+    (linked), and the record pages as group documents; return the records per filter value."""
+    records = []
+    for page in sorted(site.glob("**/index.html")):
+        if (site / "pagefind") in page.parents:
+            continue
+        record = read_record(site, page) if "records" in page.relative_to(site).parts else None
+        if record is not None:
+            records.append(record)
+            continue
+        target = source / page.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, target)
+        except OSError:
+            shutil.copyfile(page, target)
+    for number, group in enumerate(grouped(records, size), start=1):
+        target = source / "jx-search" / str(number) / "index.html"
+        target.parent.mkdir(parents=True)
+        target.write_text(group_document(group), encoding="utf-8")
+    counts: dict[str, dict[str, int]] = {}
+    for name, key in FILTERS:
+        tally = Counter(r.meta.get(key, "") for r in records)
+        counts[name] = {value: tally[value] for value in sorted(tally)}
+    return counts
+
+
+def index_site(site: Path, group_size: int = GROUP_SIZE) -> Indexed:
     """Index the built site at `site` with the pinned Pagefind; say what went wrong, if anything."""
     binary = pagefind_binary()
     if binary is None or shutil.which("node") is None:
@@ -60,9 +187,13 @@ def index_site(site: Path) -> Indexed:
     if PAGEFIND_VERSION not in version.stdout:
         return Indexed(f"Pagefind 版本不符：需要 {PAGEFIND_VERSION}，找到 "
                        f"“{version.stdout.strip() or version.stderr.strip()}”。运行 make node_modules。")
-    result = subprocess.run(pagefind_command(binary, site), capture_output=True, text=True,
-                            check=False)
+    with tempfile.TemporaryDirectory(prefix=".jx-search-", dir=site.parent) as scratch:
+        counts = write_sources(site, Path(scratch), group_size)
+        result = subprocess.run(pagefind_command(binary, Path(scratch), site / "pagefind"),
+                                capture_output=True, text=True, check=False)
     output = result.stdout + result.stderr
     if result.returncode != 0:
         return Indexed(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}）。", output)
+    (site / "pagefind" / COUNTS_FILE).write_text(
+        json.dumps(counts, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return Indexed(None, output)

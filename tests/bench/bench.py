@@ -87,8 +87,8 @@ def grep_count(files: list[Path], query: str) -> int:
 
 
 def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
-    """Return, per query, the KiB a cold browser fetches under /pagefind/ to show the results,
-    and the number of pages found."""
+    """Return, per query, the KiB a cold browser fetches under /pagefind/ to show the first
+    results, and the number of search documents found (a page, or a group of records)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import serve
@@ -102,18 +102,27 @@ def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
             context = browser.new_context()
             page = context.new_page()
             fetched: list[Any] = []
-            page.on("requestfinished", lambda request, got=fetched: got.append(request))
+            pending: set[Any] = set()
+            page.on("request", lambda request, busy=pending: busy.add(request))
+            page.on("requestfinished", lambda request, got=fetched, busy=pending: (
+                got.append(request), busy.discard(request)))
+            page.on("requestfailed", lambda request, busy=pending: busy.discard(request))
             page.goto(url)
             page.wait_for_load_state("networkidle")
             page.keyboard.press("s")
             page.locator("[data-jx-search-input]").fill(query)
-            page.locator("[data-jx-search-status]").filter(has_text="个页面").or_(
-                page.locator("[data-jx-search-status]").filter(has_text="没有找到")).wait_for()
-            page.wait_for_load_state("networkidle")
+            status = page.locator("[data-jx-search-status]")
+            status.filter(has_text="找到 ").or_(status.filter(has_text="没有找到")).wait_for()
+            found[query] = int("".join(ch for ch in status.inner_text().split("（")[0]
+                                       if ch.isdigit()) or 0)
+            if found[query]:
+                page.locator(".jx-search__result").first.wait_for()
+            quiet = 0  # the results' fragments: wait until nothing is in flight for a second
+            while quiet < 10:
+                page.wait_for_timeout(100)
+                quiet = quiet + 1 if not pending else 0
             total = sum(r.sizes()["responseBodySize"] for r in fetched if "/pagefind/" in r.url)
             sizes[query] = round(total / 1024, 1)
-            status = page.locator("[data-jx-search-status]").inner_text()
-            found[query] = int("".join(ch for ch in status if ch.isdigit()) or 0)
             context.close()
         browser.close()
     return sizes, found
@@ -154,7 +163,8 @@ def bench(count: int) -> dict[str, Any]:
         pagefind_s = time.perf_counter() - start
         pages, largest_kib, largest = largest_page(site)
         queries, found = first_query_kib(site)
-        recall = {q: {"pages_found": found[q], "records_grep": grep_count(files, q)} for q in QUERIES}
+        recall = {q: {"documents_found": found[q], "records_grep": grep_count(files, q)}
+                  for q in QUERIES}
         sharded = shard(content, Path(tmp))
         return {**sharded,
             "records": count, "years": len(YEARS),

@@ -50,6 +50,25 @@ def serve(folder: Path) -> Iterator[str]:
         thread.join()
 
 
+EVERY_HIT = r"""async (term) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const found = await pagefind.search(term);
+    const urls = [];
+    for (const d of await Promise.all(found.results.map((r) => r.data()))) {
+        if (!d.meta.records) { urls.push(d.url); continue; }
+        const listed = JSON.parse(d.meta.records);
+        for (const sub of d.sub_results) {
+            const anchor = /#r(\d+)$/.exec(sub.url);
+            if (anchor) { urls.push("/" + listed[Number(anchor[1]) - 1][0]); }
+        }
+    }
+    return urls;
+}"""
+"""Every page and record Pagefind finds for a term (evaluated on a page of the served site),
+beyond what the search box lists at once: a page is found as itself, a record as a section of
+a group document (generator/site/searchindex.py), read through the group's meta `records`."""
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 (a free port) from a thread."""

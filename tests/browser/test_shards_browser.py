@@ -52,7 +52,7 @@ def shards(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _titles(page: Any, query: str) -> list[str]:
     page.locator("[data-jx-search-input]").fill(query)
     page.locator("[data-jx-search-status]").filter(has_text=re.compile("找到|没有找到")).wait_for()
-    page.wait_for_load_state("networkidle")
+    page.locator("[data-jx-search-results][aria-busy=false]").wait_for(state="attached")
     return [t.strip() for t in page.locator(".jx-search__link").all_text_contents()]
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from generator.cli.options import load_paths
-from tests.browser.conftest import Watch
+from tests.browser.conftest import EVERY_HIT, Watch
 from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.browser
@@ -37,19 +38,12 @@ def _search(page: Any, query: str) -> list[str]:
     page.keyboard.press("s")
     page.locator("[data-jx-search-input]").fill(query)
     status = page.locator("[data-jx-search-status]")
-    status.filter(has_text=re.compile("找到 [0-9]+ 个页面|没有找到")).wait_for()
-    count = int(re.sub(r"\D", "", status.inner_text()) or 0)
+    status.filter(has_text=re.compile("找到 [0-9]+ 组结果|没有找到")).wait_for()
+    page.locator("[data-jx-search-results][aria-busy=false]").wait_for(state="attached")
+    count = int(re.sub(r"\D", "", status.inner_text()) or 0)  # pages and groups of records
     if count:
         page.locator(".jx-search__result").nth(min(count, 10) - 1).wait_for()
     return _texts(page, ".jx-search__link")
-
-
-_ALL_URLS = """async (term) => {
-    const pagefind = await import("/pagefind/pagefind.js");
-    const found = await pagefind.search(term);
-    return (await Promise.all(found.results.map((r) => r.data()))).map((d) => d.url);
-}"""
-"""Every page Pagefind finds for a term, beyond the ten results the search box lists at once."""
 
 
 def test_search_in_chinese_lists_the_coal_mine_records(page: Any, base_url: str) -> None:
@@ -100,6 +94,22 @@ def test_a_department_name_lands_first_on_the_department_page(page: Any, base_ur
     assert '<h1 id="top" data-pagefind-weight="10">昌吉回族自治州能源安全监测中心</h1>' in landing.text()
 
 
+def test_every_department_name_lands_first_however_many_records_repeat_it(
+        page: Any, base_url: str, built_site: Path) -> None:
+    departments = {}
+    for landing in built_site.glob("departments/*/index.html"):
+        named = re.search(r'<h1 id="top" data-pagefind-weight="10">([^<]+)</h1>',
+                          landing.read_text(encoding="utf-8"))
+        if named:
+            departments[named.group(1)] = "/" + landing.parent.relative_to(built_site).as_posix() + "/"
+    synthetic = sorted(name for name in departments if name.startswith("示例市"))
+    assert len(synthetic) >= 5  # the synthetic departments, each named in many records
+    for name in synthetic:
+        page.goto(base_url)
+        assert _search(page, name)[0] == name
+        assert page.locator(".jx-search__link").first.get_attribute("href") == departments[name]
+
+
 def test_an_exact_project_title_ranks_its_own_page_first(page: Any, base_url: str) -> None:
     page.goto(base_url)
     assert _search(page, "专家会诊安全生产专项")[0] == "专家会诊安全生产专项"
@@ -114,14 +124,32 @@ def test_unspaced_and_spaced_chinese_queries_find_what_grep_finds(page: Any, bas
     assert expected  # the query must mean something in the seed
     page.goto(base_url)
     assert _search(page, query)  # the search box answers …
-    assert expected <= set(page.evaluate(_ALL_URLS, query))  # … and its index holds every page
+    assert expected <= set(page.evaluate(EVERY_HIT, query))  # … and its index holds every page
+
+
+def test_records_holding_only_some_terms_come_after_the_others_and_say_so(page: Any,
+                                                                          base_url: str) -> None:
+    texts = _record_texts()
+    page.goto(base_url)
+    _search(page, "运维 监控")
+    results = page.locator(".jx-search__result")
+    judged, partial_seen = [], False
+    for n in range(results.count()):
+        href = results.nth(n).locator(".jx-search__link").get_attribute("href")
+        partial = "只含部分检索词" in results.nth(n).inner_text()
+        assert not (partial_seen and not partial)  # every full match before the partial ones
+        partial_seen = partial_seen or partial
+        if href in texts:  # a seed record: its YAML says whether it holds both terms
+            assert partial == (not ("运维" in texts[href] and "监控" in texts[href])), href
+            judged.append(partial)
+    assert False in judged  # a seed record holding both terms is listed
 
 
 def test_a_form_label_finds_every_record_page(page: Any, base_url: str, built_site: Path) -> None:
     page.goto(base_url)
     shown = _search(page, "项目资金")  # printed on every record's form
-    assert len(shown) == 10  # the box lists ten at a time; the index holds them all:
-    found = set(page.evaluate(_ALL_URLS, "项目资金"))
+    assert len(shown) >= 10  # the box lists ten pages or groups at a time; the index holds all:
+    found = set(page.evaluate(EVERY_HIT, "项目资金"))
     records = {"/" + p.parent.relative_to(built_site).as_posix() + "/"
                for p in (built_site / "records").glob("*/*/index.html")}
     assert len(records) > 60 and records <= found
@@ -147,7 +175,7 @@ def test_search_snippets_never_run_figures_together(page: Any, base_url: str) ->
 
 
 def test_the_index_is_fetched_only_once_the_search_is_opened(page: Any, base_url: str,
-                                                             watch: Watch) -> None:
+                                                             watch: Watch, built_site: Path) -> None:
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(base_url + "records/2021/2021-cj-coal-network-ops/")
@@ -160,7 +188,11 @@ def test_the_index_is_fetched_only_once_the_search_is_opened(page: Any, base_url
     assert page.get_by_role("dialog", name="搜索全站").is_visible()
     _search(page, "煤矿")
     assert [url for url in fetched if "/pagefind/pagefind.js" in url] != []
-    assert [url for url in fetched if url.endswith(".pf_filter")] == []  # filters load on first use
+    # The values of 年度, 部门 and 等级 load on first use; a query asks only for the department
+    # pages (filter 名称页: a department's name leads to its page), a file of a few bytes.
+    filters = [url for url in fetched if url.endswith(".pf_filter")]
+    assert len(filters) <= 1
+    assert all((built_site / urlsplit(url).path.lstrip("/")).stat().st_size < 1024 for url in filters)
     assert [url for url in fetched if not url.startswith(base_url)] == []
     assert watch.outside == []
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.site.searchindex import COUNTS_FILE, GROUP_SIZE, grouped, read_record
 from tests.conftest import SEED
 from tests.web.htmlscan import Scan, links, scan
 
@@ -117,7 +118,12 @@ def test_search_index_is_pagefind_in_chinese_over_every_content_page(built_site:
     assert entry["version"] == "1.6.0"
     assert list(entry["languages"]) == ["zh"]
     pages = [p for p in _pages(built_site) if p.name == "index.html"]
-    assert entry["languages"]["zh"]["page_count"] == len(pages)
+    records = [r for r in (read_record(built_site, p) for p in pages) if r is not None]
+    assert len(records) == sum(1 for _ in built_site.glob("records/*/*/index.html"))
+    groups = list(grouped(records, GROUP_SIZE))  # every other page as itself, records in groups
+    assert entry["languages"]["zh"]["page_count"] == len(pages) - len(records) + len(groups)
+    counts = json.loads((built_site / "pagefind" / COUNTS_FILE).read_text(encoding="utf-8"))
+    assert sum(counts["年度"].values()) == len(records)
     assert not (built_site / "search" / "search_index.json").exists()  # no lunr index any more
 
 

@@ -160,7 +160,7 @@ def _search_hits(browser: Any, site: Path, term: str) -> set[str]:
     the site served on 127.0.0.1.
     """
     from generator.site.searchindex import index_site
-    from tests.browser.conftest import serve
+    from tests.browser.conftest import EVERY_HIT, serve
 
     if not (site / "pagefind" / "pagefind.js").is_file():
         outcome = index_site(site)
@@ -168,13 +168,7 @@ def _search_hits(browser: Any, site: Path, term: str) -> set[str]:
     with serve(site) as base:
         page = browser.new_page()
         page.goto(base + "404.html")
-        urls: list[str] = page.evaluate(
-            """async (term) => {
-                 const pagefind = await import("/pagefind/pagefind.js");
-                 const found = await pagefind.search(term);
-                 const data = await Promise.all(found.results.map((r) => r.data()));
-                 return data.map((d) => d.url);
-               }""", term)
+        urls: list[str] = page.evaluate(EVERY_HIT, term)
         page.close()
     return {url.lstrip("/").split("#")[0] for url in urls}
 

@@ -17,6 +17,7 @@
   var more = root.querySelector("[data-jx-search-more]");
   var selects = Array.prototype.slice.call(root.querySelectorAll("[data-jx-search-filter]"));
   var PAGE = 10;
+  var BATCH = 5;
   var engine = null;        /* Promise of the Pagefind module, created on first opening */
   var current = { results: [], shown: 0, query: "", token: 0 };
 
@@ -24,14 +25,25 @@
     return (root.getAttribute("data-shards") || "").split(/\s+/).filter(Boolean);
   }
 
-  /* The filter values (年度, 部门, 等级) are files of their own: fetched only when the visitor
-     reaches for a filter, so a plain query stays small. */
+  /* The filter values (年度, 部门, 等级) and their numbers of records are a small file of each
+     index (pagefind/jx-counts.json, written by generator/site/searchindex.py: Pagefind itself
+     counts search documents, and a document holds several records), fetched only when the
+     visitor reaches for a filter, so a plain query stays small. */
   var filled = null;
   function fillFilters() {
     if (filled !== null) { return filled; }
-    filled = load().then(function (pagefind) { return pagefind.filters(); }).then(function (filters) {
+    var indexes = [new URL("pagefind/", base)].concat(shards().map(function (s) { return new URL(s, base); }));
+    filled = Promise.all(indexes.map(function (index) {
+      return fetch(new URL("jx-counts.json", index).href).then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    })).then(function (all) {
       selects.forEach(function (select) {
-        var counts = filters[select.getAttribute("data-jx-search-filter")] || {};
+        var name = select.getAttribute("data-jx-search-filter");
+        var counts = {};
+        all.forEach(function (one) {
+          var these = one[name] || {};
+          Object.keys(these).forEach(function (value) { counts[value] = (counts[value] || 0) + these[value]; });
+        });
         Object.keys(counts).sort().reverse().forEach(function (value) {
           var option = document.createElement("option");
           option.value = value;
@@ -97,7 +109,7 @@
     link.className = "jx-search__link";
     link.textContent = (data.meta && data.meta.title) || data.url;
     li.appendChild(link);
-    var line = metaLine(data.meta || {});
+    var line = metaLine(data.meta || {}) + (data.partial ? "（只含部分检索词）" : "");
     if (line) {
       var meta = document.createElement("p");
       meta.className = "jx-search__meta";
@@ -106,6 +118,43 @@
     }
     li.appendChild(excerpt(data.excerpt || ""));
     return li;
+  }
+
+  /* A search document is a page, or a group of records of one year, department and grade
+     (generator/site/searchindex.py): each record is a section under a heading with the id
+     r1, r2, … that Pagefind returns as a sub-result; the meta `records` lists each record's
+     address (relative to the site the document belongs to) and its scores. */
+  function entries(data, terms) {
+    var listed = null;
+    try { listed = data.meta && data.meta.records ? JSON.parse(data.meta.records) : null; } catch (e) { listed = null; }
+    if (!listed) { return [data]; }
+    var home = new URL("../../", new URL(data.url, location.href));  /* <site>/jx-search/N/ */
+    return (data.sub_results || []).map(function (sub) {
+      var found = /#r(\d+)$/.exec(sub.url || "");
+      var record = found ? listed[Number(found[1]) - 1] : null;
+      if (!record) { return null; }
+      var text = clean(sectionText(data, sub));
+      return {
+        url: new URL(record[0], home).pathname,
+        excerpt: sub.excerpt,
+        partial: !terms.every(function (term) { return text.indexOf(term) >= 0; }),
+        meta: { kind: "项目", title: sub.title, year: data.meta.year, department: data.meta.department,
+                reported: record[1], recomputed: record[2], grade: data.meta.grade }
+      };
+    }).filter(Boolean);
+  }
+
+  /* The indexed text of one record of a group: its words, from its heading to the next one
+     (Pagefind's word locations; the content is split as Pagefind's excerpts split it). */
+  function sectionText(data, sub) {
+    var content = data.raw_content;
+    if (!sub.anchor || typeof content !== "string") { return ""; }
+    var start = sub.anchor.location;
+    var after = (data.anchors || []).map(function (a) { return a.location; })
+      .filter(function (at) { return at > start; });
+    var words = content.indexOf("\u200B") >= 0 ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
+    return words.slice(start, after.length ? Math.min.apply(null, after) : undefined).join("")
+      .replace(/&lt;/g, "<").replace(/&gt;/g, ">");
   }
 
   function clean(text) { return text.replace(/\s+/g, "").toLowerCase(); }
@@ -117,14 +166,30 @@
     return loaded.filter(exact).concat(loaded.filter(function (d) { return !exact(d); }));
   }
 
-  function showMore(token) {
-    var batch = current.results.slice(current.shown, current.shown + PAGE);
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (loaded) {
+  /* Documents are fetched BATCH at a time (each is a fragment file to download), until the box
+     lists PAGE results or has fetched PAGE documents: a group often holds several records. */
+  function showMore(token, listed, fetched) {
+    listed = listed || 0;
+    fetched = fetched || 0;
+    var batch = current.results.slice(current.shown, current.shown + BATCH);
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (documents) {
       if (token !== current.token) { return; }
-      if (current.shown === 0) { loaded = exactFirst(loaded, current.query); }
+      var terms = current.query.split(/\s+/).map(clean).filter(Boolean);
+      var loaded = [].concat.apply([], documents.map(function (d) { return entries(d, terms); }));
+      /* A group is found when it holds every word of the query; a record of it that holds only
+         some of them comes after those that hold them all, and says so. */
+      loaded = loaded.filter(function (d) { return !d.partial; })
+        .concat(loaded.filter(function (d) { return d.partial; }));
+      var lead = current.lead;
+      if (lead) { loaded = loaded.filter(function (d) { return d.url !== lead.url; }); }
+      if (current.shown === 0) { loaded = exactFirst((lead ? [lead] : []).concat(loaded), current.query); }
       loaded.forEach(function (data) { list.appendChild(item(data)); });
       current.shown += batch.length;
       more.hidden = current.shown >= current.results.length;
+      listed += loaded.length;
+      fetched += batch.length;
+      if (listed < PAGE && fetched < PAGE && !more.hidden) { return showMore(token, listed, fetched); }
+      list.setAttribute("aria-busy", "false");
     });
   }
 
@@ -139,6 +204,7 @@
   function run() {
     var query = input.value.trim();
     var token = ++current.token;
+    list.setAttribute("aria-busy", query === "" ? "false" : "true");  /* until the results are listed */
     if (query === "") {
       list.textContent = "";
       status.textContent = "";
@@ -147,15 +213,31 @@
     }
     status.textContent = "正在搜索……";
     load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, { filters: chosenFilters() }, 250);
+      return pagefind.debouncedSearch(query, { filters: chosenFilters() }, 250).then(function (search) {
+        return search === null ? null : named(pagefind, query).then(function (lead) {
+          return { results: search.results, lead: lead };
+        });
+      });
     }).then(function (search) {
       if (search === null || token !== current.token) { return; }
-      current = { results: search.results, shown: 0, query: query, token: token };
+      current = { results: search.results, lead: search.lead, shown: 0, query: query, token: token };
       list.textContent = "";
+      if (search.results.length === 0) { list.setAttribute("aria-busy", "false"); }
       status.textContent = search.results.length === 0
         ? "没有找到包含“" + query + "”的页面。"
-        : "找到 " + search.results.length + " 个页面。";
+        : "找到 " + search.results.length + " 组结果（同一年度、部门的项目合为一组）。";
       return showMore(token);
+    });
+  }
+
+  /* A department's name leads to its page, however many records repeat the name (and rank
+     above it): the pages a name leads to carry the filter 名称页, asked for apart. */
+  function named(pagefind, query) {
+    if (Object.keys(chosenFilters()).length) { return Promise.resolve(null); }
+    return pagefind.search(query, { filters: { "名称页": ["部门"] } }).then(function (found) {
+      return found && found.results.length ? found.results[0].data() : null;
+    }).then(function (data) {
+      return data && data.meta && clean(data.meta.title || "") === clean(query) ? data : null;
     });
   }
 
@@ -183,7 +265,10 @@
     select.addEventListener("focus", fillFilters);
     select.addEventListener("pointerdown", fillFilters);
   });
-  more.addEventListener("click", function () { showMore(current.token); });
+  more.addEventListener("click", function () {
+    list.setAttribute("aria-busy", "true");
+    showMore(current.token, 0, 0);
+  });
   document.addEventListener("keydown", function (event) {
     if ((event.key === "s" || event.key === "/") && !event.ctrlKey && !event.metaKey &&
         !event.altKey && !typing(event.target) && !dialog.open) {
