@@ -68,6 +68,7 @@ def environment() -> Environment:
     """Return the Jinja2 environment: autoescape on, undefined names are errors."""
     env = Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True,
+                      auto_reload=False,  # one build reads each template once
                       trim_blocks=True, lstrip_blocks=True,
                       # `{#id}` is Markdown (attr_list) in the templates, so comments use `{#!`.
                       comment_start_string="{#!", comment_end_string="!#}")
