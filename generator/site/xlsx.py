@@ -14,6 +14,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -60,8 +61,12 @@ def _text(value: str) -> str:
     return escaped.replace("\r", "&#13;").encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
+@lru_cache(maxsize=16384)
 def _cell(value: str, text: bool) -> str:
-    """Return one cell's XML after its reference (`<c r="A2"` + this); "" for a cell left out."""
+    """Return one cell's XML after its reference (`<c r="A2"` + this); "" for a cell left out.
+
+    Cached by the exact text: figures, units and level names recur in every record.
+    """
     if text:
         if value == "":
             return ' t="inlineStr"></c>'
