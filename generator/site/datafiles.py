@@ -87,8 +87,7 @@ def json_line(record: dict[str, Any]) -> str:
 
 
 def json_bytes(lines: Sequence[str]) -> bytes:
-    """Return `{"records": [...]}`: each record (a `json_line`) as in its file, with its score
-    and findings.
+    """Return `{"records": [...]}` of `json_line`s: each record as in its file, scored, with findings.
 
     One record per line: each line is encoded by json's C encoder (an indented file is encoded
     in pure Python, a third of the build at 10,000 records), and stays readable line by line.
