@@ -99,6 +99,13 @@ def test_mapping_form() -> None:
         Kind.QUANTITY, ">=", Decimal(735), "人次", "≥735人次")
 
 
+def test_mapping_forms_equal_as_numbers_keep_their_own_text() -> None:
+    """Parsing is cached: 10 and 10.0 compare equal but are printed differently."""
+    assert parse_cell(Measure("≥", Decimal("10"), "个")).text == "≥10个"
+    assert parse_cell(Measure("≥", Decimal("10.0"), "个")).text == "≥10.0个"
+    assert parse_cell(Measure("≥", Decimal("10"), "个")).text == "≥10个"
+
+
 def test_mapping_form_with_unknown_operator() -> None:
     value = parse_cell(Measure("约", Decimal(3), "次"))
     assert value.kind is Kind.UNPARSED

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 """Scores and amounts are published to two places."""
 RATE_PLACES = Decimal("0.0001")
 """Rates are fractions published as percentages with two places: 0.9039 is 90.39%."""
+
+WIDE = 60
+"""Significant digits of a rounding or a product: more than any published figure holds."""
+# Explicit contexts, never the thread's: no caller's settings reach the figures, and a build
+# rounds hundreds of thousands of times, each `localcontext()` a copy of the thread's context.
+_WIDE = Context(prec=WIDE)
+_DIVISION = Context(prec=40)
 
 _DECIMAL_TEXT = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
@@ -35,26 +42,21 @@ def parse_decimal(text: str) -> Decimal | None:
 
 def quantize_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
     """Round half up to the given places (四舍五入), in a context wide enough for any amount."""
-    with localcontext() as ctx:
-        # Wide enough for the result's every digit: a hostile 90-digit amount must not raise.
-        exponent = places.as_tuple().exponent
-        digits = value.adjusted() - (exponent if isinstance(exponent, int) else 0) + 2
-        ctx.prec = max(60, digits)
-        return value.quantize(places, rounding=ROUND_HALF_UP)
+    # Wide enough for the result's every digit: a hostile 90-digit amount must not raise.
+    exponent = places.as_tuple().exponent
+    digits = value.adjusted() - (exponent if isinstance(exponent, int) else 0) + 2
+    context = _WIDE if digits <= WIDE else Context(prec=digits)
+    return value.quantize(places, rounding=ROUND_HALF_UP, context=context)
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     """Divide exactly enough for half-up rounding afterwards (40 significant digits)."""
-    with localcontext() as ctx:
-        ctx.prec = 40
-        return numerator / denominator
+    return _DIVISION.divide(numerator, denominator)
 
 
 def multiply(a: Decimal, b: Decimal) -> Decimal:
     """Multiply without losing digits."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return a * b
+    return _WIDE.multiply(a, b)
 
 
 def format_plain(value: Decimal) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标",
@@ -46,6 +47,9 @@ _PRINTED_WEIGHT = re.compile(
 """A level-1 label printed with its weight: 产出指标(50分), 产出指标（50分）, 产出指标 ( 50 ), …"""
 
 
+# The functions below are cached by the exact text: every rule over the indicators asks about
+# the same few level names again and again.
+@lru_cache(maxsize=4096)
 def split_weight(label: str) -> tuple[str, Decimal | None]:
     """Return the label without a printed weight, and that weight (None when none is printed).
 
@@ -59,6 +63,7 @@ def split_weight(label: str) -> tuple[str, Decimal | None]:
     return match.group("name"), Decimal(match.group("weight"))
 
 
+@lru_cache(maxsize=4096)
 def level1_of(name: str) -> str | None:
     """Return the template's level-1 name for a printed one, or None when unknown.
 
@@ -68,6 +73,7 @@ def level1_of(name: str) -> str | None:
     return key if key in LEVELS else None
 
 
+@lru_cache(maxsize=4096)
 def level2_of(name: str) -> str | None:
     """Return the template's level-2 name for a printed one, or None when unknown."""
     key = normalise(name)

@@ -103,18 +103,16 @@ def normalise(text: str) -> str:
 def parse_cell(cell: str | Measure | None) -> Value:
     """Return what a target or actual cell holds; never raises."""
     if isinstance(cell, Measure):
-        return _from_measure(cell)
-    if cell is None or not str(cell).strip():
-        return Value(text="" if cell is None else str(cell), kind=Kind.BLANK)
-    text = str(cell)
-    if text.strip() in ("—", "-", "/", "／", "——", "－", "无"):
-        return Value(text=text, kind=Kind.BLANK)
-    return _parse_text(text)
+        value = None if cell.value is None else format_plain(cell.value)
+        return _from_measure(cell.op, value, cell.unit)
+    return _parse_text("" if cell is None else str(cell))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_text(text: str) -> Value:
     """Parse printed text (cached by the exact text: rules ask for the same cells many times)."""
+    if not text.strip() or text.strip() in ("—", "-", "/", "／", "——", "－", "无"):
+        return Value(text=text, kind=Kind.BLANK)
     body = normalise(text).replace(" ", "")
     op, body = _split_op(body)
     period = _parse_period(body)
@@ -169,19 +167,20 @@ def _quantity(text: str, op: str | None, number_text: str, unit_text: str) -> Va
     )
 
 
-def _from_measure(cell: Measure) -> Value:
-    op_text = normalise(cell.op or "")
+@functools.lru_cache(maxsize=1 << 16)
+def _from_measure(op_printed: str | None, value: str | None, unit_printed: str | None) -> Value:
+    """Parse the mapping form from its printed parts (cached by them, as `_parse_text`)."""
+    op_text = normalise(op_printed or "")
     op = dict(_OPS).get(op_text) if op_text else None
-    unit = cell.unit or ""
-    shown = f"{cell.op or ''}{format_plain(cell.value) if cell.value is not None else ''}{unit}"
-    if cell.value is None:
+    unit = unit_printed or ""
+    shown = f"{op_printed or ''}{value if value is not None else ''}{unit}"
+    if value is None:
         kind = Kind.QUALITATIVE if shown.strip() else Kind.BLANK
         return Value(text=shown, kind=kind, op=op)
     if op_text and op is None:
         return Value(text=shown, kind=Kind.UNPARSED,
-                     problem=f"无法识别指标性质“{cell.op}”：应为 ≥、>、=、≤、< 之一。")
-    value = _quantity(shown, op, format_plain(cell.value), unit)
-    return value
+                     problem=f"无法识别指标性质“{op_printed}”：应为 ≥、>、=、≤、< 之一。")
+    return _quantity(shown, op, value, unit)
 
 
 def same_dimension(a: Value, b: Value) -> bool:

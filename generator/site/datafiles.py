@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from generator.site.datarows import (
     record_data,
     record_row,
 )
-from generator.site.xlsx import xlsx_bytes
+from generator.site.xlsx import Cells, row_cells, workbook_bytes
 
 if TYPE_CHECKING:
     from generator.site.pagecache import PageCache
@@ -59,48 +59,79 @@ def _guard(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _csv_text(rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def csv_lines(columns: tuple[tuple[str, bool], ...], rows: Iterable[Row]) -> str:
+    """Return the rows as CSV lines; text columns guarded against formula injection."""
+    return _csv_text([_guard(value) if text else value
+                      for value, (_, text) in zip(row, columns, strict=True)] for row in rows)
+
+
+def csv_file(columns: tuple[tuple[str, bool], ...], lines: Iterable[str]) -> bytes:
+    """Return UTF-8 CSV with a BOM: the header, then lines from `csv_lines`."""
+    header = _csv_text([[name for name, _ in columns]])
+    return ("\ufeff" + header + "".join(lines)).encode("utf-8")
+
+
 def csv_bytes(columns: tuple[tuple[str, bool], ...], rows: list[Row]) -> bytes:
     """Return UTF-8 CSV with a BOM; text columns guarded against formula injection."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([name for name, _ in columns])
-    for row in rows:
-        writer.writerow([_guard(value) if text else value
-                         for value, (_, text) in zip(row, columns, strict=True)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_file(columns, [csv_lines(columns, rows)])
 
 
-def json_bytes(records: list[dict[str, Any]]) -> bytes:
-    """Return `{"records": [...]}`: each record as in its file, with its score and findings.
+def json_line(record: dict[str, Any]) -> str:
+    """Return one record of the JSON download, on one line (`json_bytes`)."""
+    return json.dumps(record, ensure_ascii=False)
+
+
+def json_bytes(lines: Sequence[str]) -> bytes:
+    """Return `{"records": [...]}` of `json_line`s: each record as in its file, scored, with findings.
 
     One record per line: each line is encoded by json's C encoder (an indented file is encoded
     in pure Python, a third of the build at 10,000 records), and stays readable line by line.
     """
-    if not records:
+    if not lines:
         return b'{"records": []}\n'
-    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return ('{"records": [\n' + lines + "\n]}\n").encode("utf-8")
+    return ('{"records": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
 
 
-Prepared = tuple[Row, list[Row], dict[str, Any]]
-"""An entry's projects row, indicator rows and JSON shape, computed once for every group."""
+@dataclass(frozen=True)
+class Prepared:
+    """What the downloads hold of one entry, serialised once for every group that lists it."""
+
+    record_csv: str
+    """Its line of the projects CSV."""
+    indicators_csv: str
+    """Its lines of the indicators CSV."""
+    record_cells: Cells
+    """Its row of the projects sheet."""
+    indicator_cells: tuple[Cells, ...]
+    """Its rows of the indicators sheet."""
+    json: str
+    """Its line of the JSON file."""
 
 
 def prepare(entry: Entry) -> Prepared:
     """Return what the downloads hold of one entry."""
-    return record_row(entry), indicator_rows(entry), record_data(entry)
+    record, indicators = record_row(entry), indicator_rows(entry)
+    return Prepared(csv_lines(RECORD_COLUMNS, [record]), csv_lines(INDICATOR_COLUMNS, indicators),
+                    row_cells(RECORD_COLUMNS, record),
+                    tuple(row_cells(INDICATOR_COLUMNS, row) for row in indicators),
+                    json_line(record_data(entry)))
 
 
 def group_files(stem: str, prepared: list[Prepared]) -> dict[str, bytes]:
     """Return the files of one group, keyed by file name."""
-    records = [row for row, _, _ in prepared]
-    indicators = [row for _, rows, _ in prepared for row in rows]
+    indicators = [cells for p in prepared for cells in p.indicator_cells]
     return {
-        f"{stem}.csv": csv_bytes(RECORD_COLUMNS, records),
-        f"{stem}-indicators.csv": csv_bytes(INDICATOR_COLUMNS, indicators),
-        f"{stem}.xlsx": xlsx_bytes((("项目", RECORD_COLUMNS, records),
-                                    ("指标", INDICATOR_COLUMNS, indicators))),
-        f"{stem}.json": json_bytes([data for _, _, data in prepared]),
+        f"{stem}.csv": csv_file(RECORD_COLUMNS, [p.record_csv for p in prepared]),
+        f"{stem}-indicators.csv": csv_file(INDICATOR_COLUMNS, [p.indicators_csv for p in prepared]),
+        f"{stem}.xlsx": workbook_bytes((("项目", RECORD_COLUMNS, [p.record_cells for p in prepared]),
+                                        ("指标", INDICATOR_COLUMNS, indicators))),
+        f"{stem}.json": json_bytes([p.json for p in prepared]),
     }
 
 

@@ -8,6 +8,7 @@ text. The renderer guarantees this, never the authors (issue 4, item 4; issue 7,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -25,13 +26,22 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+HTML_TEXT_CACHE = 16384
+"""Texts whose escaped form is kept: labels, figures and names recur on many pages."""
+
+
+@lru_cache(maxsize=HTML_TEXT_CACHE, typed=True)
 def html_text(text: str) -> Markup:
     """Return author text as escaped HTML, line breaks as `<br>`, on one source line.
 
     Keeping the output on one line means no blank line can end a raw HTML block early.
+    Every printed value of every page passes here (`render._finalize`), so a text seen before
+    is not escaped again, and a text of one line is escaped without splitting it.
     """
-    parts = _NEWLINES.split(clean(text))
-    return Markup("<br>").join(escape(part) for part in parts)
+    text = clean(text)
+    if "\n" not in text and "\r" not in text:
+        return escape(text)
+    return Markup("<br>".join(escape(part) for part in _NEWLINES.split(text)))
 
 
 def front_matter_string(text: str) -> str:

@@ -13,6 +13,7 @@ import pickle
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -57,10 +58,31 @@ def _rel(ctx: Context, target: str) -> str:
     if "#" in target:
         target, anchor = target.split("#", 1)
         anchor = "#" + anchor
-    path = posixpath.relpath("/" + target, "/" + here)
+    path = relative_path(target, here)
     if (target == "" or target.endswith("/")) and not path.endswith("/"):
         path += "/"
     return ("./" if path == "./" else path) + anchor
+
+
+def relative_path(target: str, here: str) -> str:
+    """Return `posixpath.relpath("/" + target, "/" + here)`, several times faster.
+
+    Every link of every page passes here; `here`'s segments are read once per page.
+    """
+    start, path = _segments(here), _segments(target)
+    common = 0
+    for a, b in zip(start, path, strict=False):  # up to the shorter one
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + list(path[common:])
+    return "/".join(parts) if parts else "."
+
+
+@lru_cache(maxsize=1024)
+def _segments(site_path: str) -> tuple[str, ...]:
+    """Return the segments of a site path as `posixpath.relpath` reads them (normalised)."""
+    return tuple(part for part in posixpath.normpath("/" + site_path).split("/") if part)
 
 
 def _front_matter(text: str) -> Markup:
@@ -71,6 +93,7 @@ def environment() -> Environment:
     """Return the Jinja2 environment: autoescape on, undefined names are errors."""
     env = Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True,
+                      auto_reload=False,  # one build reads each template once
                       trim_blocks=True, lstrip_blocks=True,
                       # `{#id}` is Markdown (attr_list) in the templates, so comments use `{#!`.
                       comment_start_string="{#!", comment_end_string="!#}")

@@ -146,6 +146,49 @@ def total_difference(entry: Entry) -> Decimal | None:
     return None if reported is None else entry.score.total - reported
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """One project in a year's or a department's table: each column's text and sort key.
+
+    The page's rows (`project_row` in `_macros.md.j2`) and a large year's `rows.json`
+    (`yearrows.row`, which tables.js turns into the same rows) both take their cells from here.
+    """
+
+    department: str
+    """主管部门 as lists show it (`department_name`)."""
+    budget_sort: str
+    budget: str
+    executed_sort: str
+    executed: str
+    rate_sort: str
+    rate: str
+    """执行率 as printed."""
+    reported_sort: str
+    reported: str
+    score_sort: str
+    score: str
+    difference_sort: str
+    difference: str
+    grade: str
+    """The recomputed grade, with the printed one when it differs (`grade_text`)."""
+    findings: int
+    findings_label: str
+
+
+def table_row(entry: Entry) -> TableRow:
+    """Return the entry's cells in a project table, computed once for the whole row."""
+    rec, total = entry.record, entry.record.funds.total
+    difference = total_difference(entry)
+    return TableRow(
+        department_name(rec), in_wan(rec, total.budget), wan_amount(rec, total.budget),
+        in_wan(rec, total.executed), wan_amount(rec, total.executed),
+        rate_sort(entry), rec.funds.reported.rate or "",
+        display.sort_key(rec.total.score), display.printed(rec.total.score),
+        display.sort_key(entry.score.total), display.cent(entry.score.total),
+        display.sort_key(difference), display.signed(difference),
+        grade_text(entry), len(entry.findings), findings_label(entry.findings))
+
+
 def year_departments(entries: Sequence[Entry]) -> tuple[str, ...]:
     """Return the departments of a year's entries, sorted."""
     return tuple(sorted({e.record.department for e in entries}))

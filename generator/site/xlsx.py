@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -26,6 +27,10 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 Sheet = tuple[str, tuple[tuple[str, bool], ...], list[tuple[str, ...]]]
 """(sheet title, columns as (name, is text), rows of text)."""
+Cells = tuple[str, ...]
+"""A row's cells as XML after each cell's reference (`row_cells`); "" for a cell left out."""
+CellSheet = tuple[str, tuple[tuple[str, bool], ...], Sequence[Cells]]
+"""(sheet title, columns, rows already serialised by `row_cells`)."""
 
 
 def _value(value: str, text: bool) -> str | Decimal | None:
@@ -56,30 +61,44 @@ def _text(value: str) -> str:
     return escaped.replace("\r", "&#13;").encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-def _cell(ref: str, value: str, text: bool) -> str:
+@lru_cache(maxsize=16384)
+def _cell(value: str, text: bool) -> str:
+    """Return one cell's XML after its reference (`<c r="A2"` + this); "" for a cell left out.
+
+    Cached by the exact text: figures, units and level names recur in every record.
+    """
     if text:
         if value == "":
-            return f'<c r="{ref}" t="inlineStr"></c>'
+            return ' t="inlineStr"></c>'
         space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
+        return f' t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
     if value == "":
         return ""  # openpyxl leaves blank cells out
-    return f'<c r="{ref}" t="n"><v>{format(float(Decimal(value)), ".16g")}</v></c>'
+    return f' t="n"><v>{format(float(Decimal(value)), ".16g")}</v></c>'
 
 
-def _rows_xml(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ...]]) -> str:
+def row_cells(columns: tuple[tuple[str, bool], ...], row: tuple[str, ...]) -> Cells:
+    """Return a row's cells serialised, without their references (which hold the row number).
+
+    A row listed in several workbooks (a record's in its year's and in all years') is
+    serialised once this way and numbered in each.
+    """
+    return tuple(_cell(value, text) for value, (_, text) in zip(row, columns, strict=True))
+
+
+def _rows_xml(columns: tuple[tuple[str, bool], ...], rows: Sequence[Cells]) -> str:
     """Return the data rows (from row 2) as openpyxl writes them."""
     letters = [get_column_letter(i + 1) for i in range(len(columns))]
-    kinds = [text for _, text in columns]
     parts = []
-    for number, row in enumerate(rows, start=2):
-        cells = "".join(_cell(f"{letter}{number}", value, text)
-                        for letter, value, text in zip(letters, row, kinds, strict=True))
-        parts.append(f'<row r="{number}">{cells}</row>')
+    for number, cells in enumerate(rows, start=2):
+        parts.append(f'<row r="{number}">')
+        parts.extend(f'<c r="{letter}{number}"{cell}'
+                     for letter, cell in zip(letters, cells, strict=True) if cell)
+        parts.append("</row>")
     return "".join(parts)
 
 
-def _splice(sheet: bytes, columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ...]]) -> bytes:
+def _splice(sheet: bytes, columns: tuple[tuple[str, bool], ...], rows: Sequence[Cells]) -> bytes:
     """Insert the data rows into a sheet openpyxl wrote with its header row only."""
     if not rows:
         return sheet
@@ -90,7 +109,7 @@ def _splice(sheet: bytes, columns: tuple[tuple[str, bool], ...], rows: list[tupl
     return (head + _rows_xml(columns, rows) + "</sheetData>" + tail).encode("ascii")
 
 
-def _repack(data: bytes, sheets: list[Sheet]) -> bytes:
+def _repack(data: bytes, sheets: Sequence[CellSheet]) -> bytes:
     """Return the zip with the data rows spliced in and every entry's timestamp fixed."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
@@ -109,13 +128,18 @@ def _repack(data: bytes, sheets: list[Sheet]) -> bytes:
 
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """Return the workbook of the given sheets as reproducible XLSX bytes."""
-    listed = list(sheets)
+    return workbook_bytes([(title, columns, [row_cells(columns, row) for row in rows])
+                           for title, columns, rows in sheets])
+
+
+def workbook_bytes(sheets: Sequence[CellSheet]) -> bytes:
+    """Return the workbook of sheets whose rows `row_cells` serialised, as reproducible XLSX."""
     workbook = Workbook()
-    _fill(workbook, [(title, columns, []) for title, columns, _ in listed])
+    _fill(workbook, [(title, columns, []) for title, columns, _ in sheets])
     workbook.properties.created = FIXED_DATE
     workbook.properties.modified = FIXED_DATE
     workbook.properties.creator = "jixiao-disclosure"
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(workbook, archive).save()  # not Workbook.save, which stamps `modified` with now
-    return _repack(buffer.getvalue(), listed)
+    return _repack(buffer.getvalue(), sheets)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from generator.site import display, views
+from generator.site import views
 from generator.site.sitedata import Entry
 
 YEAR_TABLE_LIMIT = 300
@@ -32,16 +32,11 @@ def is_large(entries: Sequence[Entry], limit: int | None = None) -> bool:
 
 def row(e: Entry) -> list[str | int]:
     """Return one record's cells: sort key and shown text of each column, as the page shows them."""
-    rec, funds = e.record, e.record.funds.total
-    diff = views.total_difference(e)
-    return [e.url, rec.title, e.department_url, rec.department,
-            views.in_wan(rec, funds.budget), views.wan_amount(rec, funds.budget),
-            views.in_wan(rec, funds.executed), views.wan_amount(rec, funds.executed),
-            views.rate_sort(e), rec.funds.reported.rate or "",
-            display.sort_key(rec.total.score), display.printed(rec.total.score),
-            display.sort_key(e.score.total), display.cent(e.score.total),
-            display.sort_key(diff), display.signed(diff),
-            e.score.grade, views.grade_text(e), len(e.findings), views.findings_label(e.findings)]
+    r = views.table_row(e)
+    return [e.url, e.record.title, e.department_url, e.record.department,
+            r.budget_sort, r.budget, r.executed_sort, r.executed, r.rate_sort, r.rate,
+            r.reported_sort, r.reported, r.score_sort, r.score, r.difference_sort, r.difference,
+            e.score.grade, r.grade, r.findings, r.findings_label]
 
 
 def rows_json(entries: Sequence[Entry]) -> bytes:

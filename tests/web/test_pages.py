@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from generator.rules import all_codes
 from generator.scoring.profile import available
 from generator.site import views
 from generator.site.datafiles import csv_bytes
-from generator.site.render import environment
+from generator.site.render import environment, relative_path
 from generator.site.xlsx import xlsx_bytes
 from tests.sitebuild import CONTENT, ROOT, build_docs
 
@@ -43,6 +44,13 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_links_are_relative_to_the_page(here: str, target: str, expected: str) -> None:
     template: Template = environment().from_string("{{ target | rel }}")
     assert template.render(here=here, target=target) == expected
+
+
+@pytest.mark.parametrize("here", ["", "years/", "records/2021/x/", "data/", "a//b/./c/", "a/../b/"])
+@pytest.mark.parametrize("target", ["", "years/2021/", "records/2021/x/", "records/2021/y/",
+                                    "data/records-all.csv", "method/", "./a/", "a/../../b", "records"])
+def test_relative_path_is_posix_relpath(here: str, target: str) -> None:
+    assert relative_path(target, here) == posixpath.relpath("/" + target, "/" + here)
 
 
 def test_level1_cells_are_merged_over_runs() -> None:
@@ -105,3 +113,4 @@ def test_json_download_holds_records_scores_and_findings(docs: Path) -> None:
     assert record["score"]["id"] == "2021-cj-coal-network-ops"
     assert record["score"]["reported"]["total"] == "98.56"
     assert record["score"]["computed"]["total"] == "99.04"
+
