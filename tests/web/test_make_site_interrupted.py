@@ -96,13 +96,25 @@ def test_an_interrupted_make_site_leaves_the_previous_site_and_a_rebuild_is_iden
     (site / "previous-build.txt").write_bytes(b"the site as it was before\n")
     before, docs_before = digests(site), digests(docs)
 
-    for pattern, after in (("site.new", 10), (".docs.new-", 3)):  # mkdocs, then the generator
-        killed = make_site(project, kill=(pattern, after))
-        # the recipe is one locked shell: bash reports the kill, make the exit status 137
-        assert killed.returncode == 2 and "Killed" in killed.stderr, killed.stderr
-        assert digests(site) == before, pattern  # never half a site: byte for byte, marker too
-        assert digests(docs) == docs_before, pattern
+    # an edited record: unchanged files are linked from the previous tree, not written, so the
+    # interrupted builds must have something to write (the record's pages and downloads)
+    record = project / "content" / "records" / "2021" / "2021-cj-coal-network-ops.yaml"
+    original = record.read_text(encoding="utf-8")
+    record.write_text(original.replace('notes: ""', 'notes: "更正说明：补充说明。"'), encoding="utf-8")
+    assert record.read_text(encoding="utf-8") != original
+    # the generator first: neither the Markdown tree nor the site changes
+    killed = make_site(project, kill=(".docs.new-", 1))  # the edit writes 3 files
+    # the recipe is one locked shell: bash reports the kill, make the exit status 137
+    assert killed.returncode == 2 and "Killed" in killed.stderr, killed.stderr
+    assert digests(site) == before  # never half a site: byte for byte, marker too
+    assert digests(docs) == docs_before
+    # then MkDocs, after the generator has written the edit: the site is still the previous one
+    killed = make_site(project, kill=("site.new", 10))
+    assert killed.returncode == 2 and "Killed" in killed.stderr, killed.stderr
+    assert digests(site) == before
+    assert digests(docs) != docs_before
 
+    record.write_text(original, encoding="utf-8")
     again = make_site(project)
     assert again.returncode == 0, again.stdout + again.stderr
     assert digests(site) == built  # complete, marker gone, byte-identical to the first build
