@@ -22,7 +22,7 @@ from generator.site.datarows import (
     record_data,
     record_row,
 )
-from generator.site.xlsx import Cells, row_cells, workbook_bytes
+from generator.site.xlsx import Cells, SkeletonStore, row_cells, workbook_bytes
 
 if TYPE_CHECKING:
     from generator.site.pagecache import PageCache
@@ -123,14 +123,15 @@ def prepare(entry: Entry) -> Prepared:
                     json_line(record_data(entry)))
 
 
-def group_files(stem: str, prepared: list[Prepared]) -> dict[str, bytes]:
-    """Return the files of one group, keyed by file name."""
+def group_files(stem: str, prepared: list[Prepared],
+                store: SkeletonStore | None = None) -> dict[str, bytes]:
+    """Return the files of one group, keyed by file name (`store`: see `xlsx.workbook_bytes`)."""
     indicators = [cells for p in prepared for cells in p.indicator_cells]
     return {
         f"{stem}.csv": csv_file(RECORD_COLUMNS, [p.record_csv for p in prepared]),
         f"{stem}-indicators.csv": csv_file(INDICATOR_COLUMNS, [p.indicators_csv for p in prepared]),
         f"{stem}.xlsx": workbook_bytes((("项目", RECORD_COLUMNS, [p.record_cells for p in prepared]),
-                                        ("指标", INDICATOR_COLUMNS, indicators))),
+                                        ("指标", INDICATOR_COLUMNS, indicators)), store),
         f"{stem}.json": json_bytes([p.json for p in prepared]),
     }
 
@@ -141,10 +142,14 @@ def data_tree(model: SiteModel, cache: PageCache | None = None,
 
     With a `cache` and the entries' `digests`, a group whose records are unchanged (same
     digests, same order) is read from it: a changed record rebuilds its year and `records-all`.
+    Each year's rows, serialised (`Prepared`), are kept beside its files, so `records-all` is
+    put together from them: only the changed record is serialised again.
     """
     files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
     prepared: dict[str, Prepared] = {}
-    for group in groups(model):
+    store = None if cache is None else _skeleton_store(cache)
+    everything = groups(model)
+    for group in everything:
         year = group.stem.removeprefix("records-")
         entries = model.entries if year == "all" else model.of_year(int(year))
         names = [f"data/{name}" for _, name in group.names]
@@ -154,15 +159,73 @@ def data_tree(model: SiteModel, cache: PageCache | None = None,
             if all(data is not None for data in found):
                 files.update(zip(names, found, strict=True))  # type: ignore[arg-type]
                 continue
+        if year == "all" and cache is not None and digests is not None:
+            for other in everything[:-1]:
+                _stored_rows(other, model, cache, digests, prepared)
         for entry in entries:
             if entry.url not in prepared:
                 prepared[entry.url] = prepare(entry)
-        made = group_files(group.stem, [prepared[e.url] for e in entries])
+        made = group_files(group.stem, [prepared[e.url] for e in entries], store)
         for key, name in zip(keys, names, strict=False):
             assert cache is not None
             cache.put(key, made[name.removeprefix("data/")])
+        if keys and year != "all":
+            assert cache is not None and digests is not None
+            cache.put(_rows_key(group, entries, cache, digests),
+                      _rows_bytes([(e.url, prepared[e.url]) for e in entries]))
         files.update({f"data/{name}": data for name, data in made.items()})
     return files
+
+
+def _skeleton_store(cache: PageCache) -> SkeletonStore:
+    """Keep openpyxl's workbook package in the page cache (`xlsx.workbook_bytes`)."""
+    def key(name: str) -> str:
+        return cache.key("data/.xlsx-package", name.encode("utf-8"))
+
+    return (lambda name: cache.get(key(name)), lambda name, data: cache.put(key(name), data))
+
+
+def _rows_key(group: FileGroup, entries: tuple[Entry, ...], cache: PageCache,
+              digests: Mapping[str, bytes]) -> str:
+    shown = b"".join(digests[e.url] for e in entries)
+    return cache.key(f"data/{group.stem}.rows", shown)
+
+
+def _rows_bytes(rows: list[tuple[str, Prepared]]) -> bytes:
+    """Return a year's serialised rows as JSON: [url, record CSV, indicators CSV, record cells,
+    indicator cells, JSON line] each."""
+    return json.dumps([[url, p.record_csv, p.indicators_csv, p.record_cells, p.indicator_cells,
+                        p.json] for url, p in rows], ensure_ascii=False).encode("utf-8")
+
+
+def _stored_rows(group: FileGroup, model: SiteModel, cache: PageCache,
+                 digests: Mapping[str, bytes], prepared: dict[str, Prepared]) -> None:
+    """Add the serialised rows of a year kept in the cache to `prepared`, when they are
+    stored for exactly its entries (anything else is ignored: they are serialised again)."""
+    entries = model.of_year(int(group.stem.removeprefix("records-")))
+    if any(e.url not in digests for e in entries):
+        return
+    data = cache.get(_rows_key(group, entries, cache, digests))
+    if data is None:
+        return
+    try:
+        rows = json.loads(data)
+        found = {url: Prepared(record_csv, indicators_csv, tuple(record_cells),
+                               tuple(tuple(cells) for cells in indicator_cells), line)
+                 for url, record_csv, indicators_csv, record_cells, indicator_cells, line in rows}
+    except (ValueError, TypeError):
+        return
+    if [e.url for e in entries] != [row[0] for row in rows] or not all(
+            _well_formed(p) for p in found.values()):
+        return
+    for url, item in found.items():
+        prepared.setdefault(url, item)
+
+
+def _well_formed(p: Prepared) -> bool:
+    return all(isinstance(t, str) for t in (p.record_csv, p.indicators_csv, p.json)) \
+        and all(isinstance(c, str) for c in p.record_cells) \
+        and all(isinstance(c, str) for cells in p.indicator_cells for c in cells)
 
 
 def _group_keys(names: list[str], entries: tuple[Entry, ...], cache: PageCache | None,
