@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -34,6 +34,7 @@ from generator.site.htmlsafe import front_matter_string, html_text, safe_href
 from generator.site.pagecache import PageCache
 from generator.site.paging import paginate
 from generator.site.sitedata import Entry, SiteModel, summarize
+from generator.site.templatecache import template_cache
 
 PageList = list[tuple[str, str, str, dict[str, Any]]]
 """(file path in docs, URL path, template, template variables)."""
@@ -89,9 +90,11 @@ def _front_matter(text: str) -> Markup:
     return Markup(front_matter_string(text))
 
 
-def environment() -> Environment:
-    """Return the Jinja2 environment: autoescape on, undefined names are errors."""
+def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
+    """Return the Jinja2 environment: autoescape on, undefined names are errors; compiled
+    templates kept in `bytecode_cache` (`templatecache.py`) when given."""
     env = Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
+                      bytecode_cache=bytecode_cache,
                       undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True,
                       auto_reload=False,  # one build reads each template once
                       trim_blocks=True, lstrip_blocks=True,
@@ -198,7 +201,7 @@ class RenderedPages(Mapping[str, bytes]):
                  digests: Mapping[str, bytes] | None = None, jobs: int = 1) -> None:
         """Index the pages of `model` without rendering any."""
         self._model = model
-        self._env = environment()
+        self._env = environment(template_cache(cache))
         self._pages = {path: (url, template, variables)
                        for path, url, template, variables in pages(model)}
         self._cache = cache
