@@ -142,11 +142,13 @@ def data_tree(model: SiteModel, cache: PageCache | None = None,
 
     With a `cache` and the entries' `digests`, a group whose records are unchanged (same
     digests, same order) is read from it: a changed record rebuilds its year and `records-all`.
-    Each year's rows, serialised (`Prepared`), are kept beside its files, so `records-all` is
-    put together from them: only the changed record is serialised again.
+    Each year's rows, serialised (`Prepared`), are kept with each entry's digest, so
+    `records-all` and a changed year are put together from them: only a changed record is
+    serialised again.
     """
     files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
     prepared: dict[str, Prepared] = {}
+    read: set[str] = set()
     store = None if cache is None else _skeleton_store(cache)
     everything = groups(model)
     for group in everything:
@@ -159,20 +161,22 @@ def data_tree(model: SiteModel, cache: PageCache | None = None,
             if all(data is not None for data in found):
                 files.update(zip(names, found, strict=True))  # type: ignore[arg-type]
                 continue
-        if year == "all" and cache is not None and digests is not None:
-            for other in everything[:-1]:
-                _stored_rows(other, model, cache, digests, prepared)
-        for entry in entries:
-            if entry.url not in prepared:
-                prepared[entry.url] = prepare(entry)
+        if cache is not None and digests is not None:
+            for other in everything[:-1] if year == "all" else (group,):
+                if other.stem not in read:
+                    read.add(other.stem)
+                    _stored_rows(other.stem, cache, digests, prepared)
+        fresh = [entry for entry in entries if entry.url not in prepared]
+        for entry in fresh:
+            prepared[entry.url] = prepare(entry)
         made = group_files(group.stem, [prepared[e.url] for e in entries], store)
         for key, name in zip(keys, names, strict=False):
             assert cache is not None
             cache.put(key, made[name.removeprefix("data/")])
-        if keys and year != "all":
+        if keys and fresh and year != "all":
             assert cache is not None and digests is not None
-            cache.put(_rows_key(group, entries, cache, digests),
-                      _rows_bytes([(e.url, prepared[e.url]) for e in entries]))
+            cache.put(_rows_key(group.stem, cache),
+                      _rows_bytes([(e.url, digests[e.url], prepared[e.url]) for e in entries]))
         files.update({f"data/{name}": data for name, data in made.items()})
     return files
 
@@ -185,41 +189,37 @@ def _skeleton_store(cache: PageCache) -> SkeletonStore:
     return (lambda name: cache.get(key(name)), lambda name, data: cache.put(key(name), data))
 
 
-def _rows_key(group: FileGroup, entries: tuple[Entry, ...], cache: PageCache,
-              digests: Mapping[str, bytes]) -> str:
-    shown = b"".join(digests[e.url] for e in entries)
-    return cache.key(f"data/{group.stem}.rows", shown)
+def _rows_key(stem: str, cache: PageCache) -> str:
+    return cache.key(f"data/{stem}.rows")
 
 
-def _rows_bytes(rows: list[tuple[str, Prepared]]) -> bytes:
-    """Return a year's serialised rows as JSON: [url, record CSV, indicators CSV, record cells,
-    indicator cells, JSON line] each."""
-    return json.dumps([[url, p.record_csv, p.indicators_csv, p.record_cells, p.indicator_cells,
-                        p.json] for url, p in rows], ensure_ascii=False).encode("utf-8")
+def _rows_bytes(rows: list[tuple[str, bytes, Prepared]]) -> bytes:
+    """Return a year's serialised rows as JSON: [url, the entry's digest, record CSV, indicators
+    CSV, record cells, indicator cells, JSON line] each."""
+    return json.dumps([[url, digest.hex(), p.record_csv, p.indicators_csv, p.record_cells,
+                        p.indicator_cells, p.json] for url, digest, p in rows],
+                      ensure_ascii=False).encode("utf-8")
 
 
-def _stored_rows(group: FileGroup, model: SiteModel, cache: PageCache,
-                 digests: Mapping[str, bytes], prepared: dict[str, Prepared]) -> None:
-    """Add the serialised rows of a year kept in the cache to `prepared`, when they are
-    stored for exactly its entries (anything else is ignored: they are serialised again)."""
-    entries = model.of_year(int(group.stem.removeprefix("records-")))
-    if any(e.url not in digests for e in entries):
-        return
-    data = cache.get(_rows_key(group, entries, cache, digests))
+def _stored_rows(stem: str, cache: PageCache, digests: Mapping[str, bytes],
+                 prepared: dict[str, Prepared]) -> None:
+    """Add to `prepared` the serialised rows the cache keeps of a year (`records-<year>`) for
+    entries whose digest is unchanged; anything malformed is ignored (serialised again)."""
+    data = cache.get(_rows_key(stem, cache))
     if data is None:
         return
     try:
         rows = json.loads(data)
-        found = {url: Prepared(record_csv, indicators_csv, tuple(record_cells),
-                               tuple(tuple(cells) for cells in indicator_cells), line)
-                 for url, record_csv, indicators_csv, record_cells, indicator_cells, line in rows}
+        found = {url: (digest, Prepared(record_csv, indicators_csv, tuple(record_cells),
+                                        tuple(tuple(cells) for cells in indicator_cells), line))
+                 for url, digest, record_csv, indicators_csv, record_cells, indicator_cells, line
+                 in rows}
     except (ValueError, TypeError):
         return
-    if [e.url for e in entries] != [row[0] for row in rows] or not all(
-            _well_formed(p) for p in found.values()):
-        return
-    for url, item in found.items():
-        prepared.setdefault(url, item)
+    for url, (digest, item) in found.items():
+        known = digests.get(url) if isinstance(url, str) else None
+        if known is not None and digest == known.hex() and _well_formed(item):
+            prepared.setdefault(url, item)
 
 
 def _well_formed(p: Prepared) -> bool:

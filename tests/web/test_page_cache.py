@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -191,3 +192,26 @@ def test_all_years_downloads_from_each_years_kept_rows_match_a_plain_build(
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     assert "更名后的项目" in after["data/records-all.json"].decode("utf-8")
     assert len(sorted((tmp_path / "cached" / ".cache" / "pages").rglob("*"))) > len(kept)
+
+
+def test_a_warm_rebuild_serialises_only_the_changed_records_download_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import datafiles
+
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    prepared: list[str] = []
+    original = datafiles.prepare
+
+    def counted(entry: Any) -> datafiles.Prepared:
+        prepared.append(entry.url)
+        return original(entry)
+
+    monkeypatch.setattr(datafiles, "prepare", counted)
+    changed = _record(content, 2022, 1)
+    _edit(changed, r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    assert prepared == [f"records/2022/{changed.stem}/"]
+    monkeypatch.setattr(datafiles, "prepare", original)
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
