@@ -34,13 +34,16 @@ $(UV): requirements/bootstrap.txt
 	$(PY) -m pip install -q --require-hashes -r requirements/bootstrap.txt
 	touch $(UV)
 
+# --compile-bytecode and compileall: every build imports from .pyc files, not compiling its
+# imports again (≈ 0.5 s CPU a build where PYTHONDONTWRITEBYTECODE is set; docs/performance.md).
 $(SITE_STAMP): requirements/site.txt pyproject.toml | $(UV)
-	$(UV) pip install -q --python $(PY) --require-hashes -r requirements/site.txt
+	$(UV) pip install -q --python $(PY) --compile-bytecode --require-hashes -r requirements/site.txt
 	$(UV) pip install -q --python $(PY) --no-deps --no-build-isolation -e .
+	$(PY) -m compileall -q generator
 	touch $(SITE_STAMP)
 
 $(STAMP): requirements/dev.txt $(SITE_STAMP)
-	$(UV) pip install -q --python $(PY) --require-hashes -r requirements/dev.txt
+	$(UV) pip install -q --python $(PY) --compile-bytecode --require-hashes -r requirements/dev.txt
 	touch $(STAMP)
 
 setup-site: $(SITE_STAMP)

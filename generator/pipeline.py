@@ -17,7 +17,7 @@ from generator.ledger.gitrepo import blob_id
 from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
 from generator.model.record import Record
-from generator.read.load import Loaded, discover, display_path, load_paths
+from generator.read.load import Loaded, discover, display_path, display_paths, load_paths
 from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig, load_site
 from generator.read.sources import read_documents
@@ -70,15 +70,17 @@ def content_histories(content: Path,
     `loaded` (from `load_paths`) spares parsing again the versions the working tree holds.
     """
     files = discover([content])
-    found = read_histories(files, _known_blobs(files, loaded))
-    return {display_path(file): history for file, history in found.items()}
+    shown = dict(zip(files, display_paths(files), strict=True))
+    found = read_histories(files, _known_blobs(files, shown, loaded))
+    return {shown.get(file) or display_path(file): history for file, history in found.items()}
 
 
-def _known_blobs(files: list[Path], loaded: Sequence[Loaded]) -> dict[str, Record]:
+def _known_blobs(files: list[Path], shown: Mapping[Path, str],
+                 loaded: Sequence[Loaded]) -> dict[str, Record]:
     records = {item.path: item.record for item in loaded if item.record is not None}
     known: dict[str, Record] = {}
     for file in files:
-        record = records.get(display_path(file))
+        record = records.get(shown[file])
         if record is not None and not file.is_symlink():
             try:
                 known[blob_id(file.read_bytes())] = record

@@ -7,7 +7,7 @@ import errno
 import sys
 from pathlib import Path
 
-from generator.read.load import Loaded, discover, display_path, load_file
+from generator.read.load import Loaded, discover, display_path, display_paths, load_file
 from generator.read.recordcache import RecordCache
 from generator.report.progress import progress
 
@@ -28,7 +28,8 @@ def load_paths(paths: list[Path], cache: RecordCache | None = None, jobs: int | 
     """
     from generator.read.parallel import PARALLEL_FROM, load_all
 
-    pairs = [(file, display_path(file)) for file in discover(paths)]
+    files = discover(paths)
+    pairs = list(zip(files, display_paths(files), strict=True))
     if jobs != 1 and len(pairs) >= PARALLEL_FROM:
         bar = progress("", 0, quiet)
         bar.stage(f"读取 {len(pairs)} 个记录文件…")

@@ -80,7 +80,9 @@ def read_histories(files: Sequence[Path],
 
 
 def _common_folder(files: Sequence[Path]) -> Path:
-    folders = {file.resolve().parent for file in files}
+    # each folder resolved once (a resolve is an lstat per component); a link by its target
+    parents = {file.resolve().parent if file.is_symlink() else file.parent for file in files}
+    folders = {folder.resolve() for folder in parents}
     common = folders.pop()
     for folder in folders:
         while not folder.is_relative_to(common):

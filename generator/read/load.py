@@ -164,12 +164,33 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return path.as_posix()
 
 
+def display_paths(files: Iterable[Path], cwd: Path | None = None) -> list[str]:
+    """Return `display_path` of each file, resolving each folder once (not every file's whole
+    path: a resolve is an lstat per component, thousands of system calls per build)."""
+    base = Path.cwd().resolve() if cwd is None else cwd
+    folders: dict[Path, Path] = {}
+    shown = []
+    for file in files:
+        if file.is_symlink() or file.name in ("", ".", ".."):
+            shown.append(display_path(file, base))
+            continue
+        parent = folders.get(file.parent)
+        if parent is None:
+            parent = folders[file.parent] = file.parent.resolve()
+        try:
+            shown.append((parent / file.name).relative_to(base).as_posix())
+        except ValueError:
+            shown.append(file.as_posix())
+    return shown
+
+
 def load_paths(paths: list[Path], *, fast: bool = True) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order, named as `display_path` shows them.
 
     `fast=False` reads the YAML with the reference reader only (`load_bytes`)."""
-    cwd = Path.cwd().resolve()
-    return [load_file(file, display_path(file, cwd), fast=fast) for file in discover(paths)]
+    files = discover(paths)
+    return [load_file(file, shown, fast=fast) for file, shown in zip(files, display_paths(files),
+                                                                     strict=True)]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from generator.site.datarows import (
     record_data,
     record_row,
 )
-from generator.site.xlsx import Cells, row_cells, workbook_bytes
+from generator.site.xlsx import Cells, SkeletonStore, row_cells, workbook_bytes
 
 if TYPE_CHECKING:
     from generator.site.pagecache import PageCache
@@ -123,14 +124,15 @@ def prepare(entry: Entry) -> Prepared:
                     json_line(record_data(entry)))
 
 
-def group_files(stem: str, prepared: list[Prepared]) -> dict[str, bytes]:
-    """Return the files of one group, keyed by file name."""
+def group_files(stem: str, prepared: list[Prepared],
+                store: SkeletonStore | None = None) -> dict[str, bytes]:
+    """Return the files of one group, keyed by file name (`store`: see `xlsx.workbook_bytes`)."""
     indicators = [cells for p in prepared for cells in p.indicator_cells]
     return {
         f"{stem}.csv": csv_file(RECORD_COLUMNS, [p.record_csv for p in prepared]),
         f"{stem}-indicators.csv": csv_file(INDICATOR_COLUMNS, [p.indicators_csv for p in prepared]),
         f"{stem}.xlsx": workbook_bytes((("项目", RECORD_COLUMNS, [p.record_cells for p in prepared]),
-                                        ("指标", INDICATOR_COLUMNS, indicators))),
+                                        ("指标", INDICATOR_COLUMNS, indicators)), store),
         f"{stem}.json": json_bytes([p.json for p in prepared]),
     }
 
@@ -141,10 +143,16 @@ def data_tree(model: SiteModel, cache: PageCache | None = None,
 
     With a `cache` and the entries' `digests`, a group whose records are unchanged (same
     digests, same order) is read from it: a changed record rebuilds its year and `records-all`.
+    Each year's rows, serialised (`Prepared`), are kept with each entry's digest, so
+    `records-all` and a changed year are put together from them: only a changed record is
+    serialised again.
     """
     files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
     prepared: dict[str, Prepared] = {}
-    for group in groups(model):
+    read: set[str] = set()
+    store = None if cache is None else _skeleton_store(cache)
+    everything = groups(model)
+    for group in everything:
         year = group.stem.removeprefix("records-")
         entries = model.entries if year == "all" else model.of_year(int(year))
         names = [f"data/{name}" for _, name in group.names]
@@ -154,15 +162,73 @@ def data_tree(model: SiteModel, cache: PageCache | None = None,
             if all(data is not None for data in found):
                 files.update(zip(names, found, strict=True))  # type: ignore[arg-type]
                 continue
-        for entry in entries:
-            if entry.url not in prepared:
-                prepared[entry.url] = prepare(entry)
-        made = group_files(group.stem, [prepared[e.url] for e in entries])
+        if cache is not None and digests is not None:
+            for other in everything[:-1] if year == "all" else (group,):
+                if other.stem not in read:
+                    read.add(other.stem)
+                    _stored_rows(other.stem, cache, digests, prepared)
+        fresh = [entry for entry in entries if entry.url not in prepared]
+        for entry in fresh:
+            prepared[entry.url] = prepare(entry)
+        made = group_files(group.stem, [prepared[e.url] for e in entries], store)
         for key, name in zip(keys, names, strict=False):
             assert cache is not None
             cache.put(key, made[name.removeprefix("data/")])
+        if keys and fresh and year != "all":
+            assert cache is not None and digests is not None
+            cache.put(_rows_key(group.stem, cache),
+                      _rows_bytes([(e.url, digests[e.url], prepared[e.url]) for e in entries]))
         files.update({f"data/{name}": data for name, data in made.items()})
     return files
+
+
+def _skeleton_store(cache: PageCache) -> SkeletonStore:
+    """Keep openpyxl's workbook package in the page cache (`xlsx.workbook_bytes`)."""
+    def key(name: str) -> str:
+        return cache.key("data/.xlsx-package", name.encode("utf-8"))
+
+    return (lambda name: cache.get(key(name)), lambda name, data: cache.put(key(name), data))
+
+
+def _rows_key(stem: str, cache: PageCache) -> str:
+    return cache.key(f"data/{stem}.rows")
+
+
+def _rows_bytes(rows: list[tuple[str, bytes, Prepared]]) -> bytes:
+    """Return a year's serialised rows as deflated JSON: [url, the entry's digest, record CSV,
+    indicators CSV, record cells, indicator cells, JSON line] each (deflated: they wait in
+    memory until the writer takes the folder, a tenth of their size)."""
+    return zlib.compress(json.dumps([[url, digest.hex(), p.record_csv, p.indicators_csv,
+                                      p.record_cells, p.indicator_cells, p.json]
+                                     for url, digest, p in rows],
+                                    ensure_ascii=False).encode("utf-8"), 1)
+
+
+def _stored_rows(stem: str, cache: PageCache, digests: Mapping[str, bytes],
+                 prepared: dict[str, Prepared]) -> None:
+    """Add to `prepared` the serialised rows the cache keeps of a year (`records-<year>`) for
+    entries whose digest is unchanged; anything malformed is ignored (serialised again)."""
+    data = cache.get(_rows_key(stem, cache))
+    if data is None:
+        return
+    try:
+        rows = json.loads(zlib.decompress(data))
+        found = {url: (digest, Prepared(record_csv, indicators_csv, tuple(record_cells),
+                                        tuple(tuple(cells) for cells in indicator_cells), line))
+                 for url, digest, record_csv, indicators_csv, record_cells, indicator_cells, line
+                 in rows}
+    except (ValueError, TypeError, zlib.error):
+        return
+    for url, (digest, item) in found.items():
+        known = digests.get(url) if isinstance(url, str) else None
+        if known is not None and digest == known.hex() and _well_formed(item):
+            prepared.setdefault(url, item)
+
+
+def _well_formed(p: Prepared) -> bool:
+    return all(isinstance(t, str) for t in (p.record_csv, p.indicators_csv, p.json)) \
+        and all(isinstance(c, str) for c in p.record_cells) \
+        and all(isinstance(c, str) for cells in p.indicator_cells for c in cells)
 
 
 def _group_keys(names: list[str], entries: tuple[Entry, ...], cache: PageCache | None,

@@ -13,10 +13,10 @@ import pickle
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -34,6 +34,7 @@ from generator.site.htmlsafe import front_matter_string, html_text, safe_href
 from generator.site.pagecache import PageCache
 from generator.site.paging import paginate
 from generator.site.sitedata import Entry, SiteModel, summarize
+from generator.site.templatecache import template_cache
 
 PageList = list[tuple[str, str, str, dict[str, Any]]]
 """(file path in docs, URL path, template, template variables)."""
@@ -89,9 +90,11 @@ def _front_matter(text: str) -> Markup:
     return Markup(front_matter_string(text))
 
 
-def environment() -> Environment:
-    """Return the Jinja2 environment: autoescape on, undefined names are errors."""
+def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
+    """Return the Jinja2 environment: autoescape on, undefined names are errors; compiled
+    templates kept in `bytecode_cache` (`templatecache.py`) when given."""
     env = Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
+                      bytecode_cache=bytecode_cache,
                       undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True,
                       auto_reload=False,  # one build reads each template once
                       trim_blocks=True, lstrip_blocks=True,
@@ -124,14 +127,15 @@ def pages(model: SiteModel) -> PageList:
     files = {g.stem: g for g in views.data_files(model)}
     for year in model.years:
         entries = model.of_year(year)
-        year_signals = signals.year_signals(entries)
+        # Signals and charts are worked out only for a page that is rendered (not cached): both
+        # follow from the year's entries, which the pages' cache keys hold (`page_keys`).
+        year_signals = Later(partial(signals.year_signals, entries))
         out.append((f"years/{year}/index.md", f"years/{year}/", "year.md.j2",
                     {"year": year, "entries": entries, "files": files[f"records-{year}"],
-                     "signal_count": len({id(e) for s in year_signals for g in s.groups
-                                          for e in g.entries}),
+                     "signal_count": Later(partial(_signal_count, year_signals)),
                      "rows_url": yearrows.ROWS_FILE if yearrows.is_large(entries) else None}))
         out.append((f"years/{year}/charts/index.md", f"years/{year}/charts/", "charts.md.j2",
-                    {"year": year, "charts": charts.year_charts(summarize(year, entries), entries)}))
+                    {"year": year, "charts": Later(partial(_year_charts, year, entries))}))
         out.append((f"years/{year}/signals/index.md", f"years/{year}/signals/", "signals.md.j2",
                     {"year": year, "signals": year_signals}))
     comparison = compare_views.Comparison.of(model)
@@ -144,6 +148,30 @@ def pages(model: SiteModel) -> PageList:
         out.append((entry.url + "index.md", entry.url, "record.md.j2",
                     {"entry": entry, "cmp": comparison}))
     return out
+
+
+class Later:
+    """A page variable worked out when a page showing it is rendered, once."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        """Keep `make` until the value is first asked for."""
+        self._make: Callable[[], Any] | None = make
+        self._value: Any = None
+
+    def __call__(self) -> Any:
+        """Return the value, working it out the first time."""
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
+
+
+def _signal_count(year_signals: Later) -> int:
+    """Return how many records of a year carry a signal."""
+    return len({id(e) for s in year_signals() for g in s.groups for e in g.entries})
+
+
+def _year_charts(year: int, entries: tuple[Entry, ...]) -> Any:
+    return charts.year_charts(summarize(year, entries), entries)
 
 
 PARALLEL_FROM = 300
@@ -173,7 +201,7 @@ class RenderedPages(Mapping[str, bytes]):
                  digests: Mapping[str, bytes] | None = None, jobs: int = 1) -> None:
         """Index the pages of `model` without rendering any."""
         self._model = model
-        self._env = environment()
+        self._env = environment(template_cache(cache))
         self._pages = {path: (url, template, variables)
                        for path, url, template, variables in pages(model)}
         self._cache = cache
@@ -187,7 +215,8 @@ class RenderedPages(Mapping[str, bytes]):
 
     def render(self, path: str) -> bytes:
         """Render the page at `path` (never from the cache)."""
-        url, template, variables = self._pages[path]
+        url, template, given = self._pages[path]
+        variables = {k: v() if isinstance(v, Later) else v for k, v in given.items()}
         try:
             text = self._env.get_template(template).render(
                 site=self._model.config, model=self._model, here=url, **variables)
@@ -294,7 +323,7 @@ def page_keys(model: SiteModel, indexed: Mapping[str, tuple[str, str, dict[str, 
         elif template in ("year.md.j2", "charts.md.j2", "signals.md.j2"):
             year = variables["year"]
             listed = of(model.of_year(year))
-            extra = {k: v for k, v in variables.items() if k in ("files", "signal_count", "rows_url")}
+            extra = {k: v for k, v in variables.items() if k in ("files", "rows_url")}
             shown = None if listed is None else b"\0".join((listed, changed, pickle.dumps(extra)))
         else:  # the home, years, departments, method, data and corrections pages: everything
             shown = None if everything is None else everything + changed

@@ -72,7 +72,7 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
     path is hard-linked from there instead of written. Return how many were linked."""
     made: set[Path] = set()
     linked = 0
-    root = None if previous is None else Path(os.path.realpath(previous))
+    old = {} if previous is None else _plain_files(previous)
     for relative in sorted(files):
         parts = _checked(relative).parts
         target = folder.joinpath(*parts)
@@ -80,19 +80,40 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         data = files[relative]
-        if root is not None and _link_same(root.joinpath(*parts), target, data, root):
+        found = old.get("/".join(parts))
+        if found is not None and found[1] == len(data) and _link_same(found[0], target, data):
             linked += 1
         else:
             write_file(target, data)
     return linked
 
 
-def _link_same(old: Path, target: Path, data: bytes, root: Path) -> bool:
-    """Hard-link `old` as `target` when it is a plain file holding exactly `data`."""
+def _plain_files(root: Path) -> dict[str, tuple[str, int]]:
+    """Return the plain files below `root` (relative POSIX path → (path, size)), reached without
+    following any link: never a file reached through a link out of the previous tree."""
+    found: dict[str, tuple[str, int]] = {}
+    stack = [(os.fspath(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((entry.path, prefix + entry.name + "/"))
+                    elif entry.is_file(follow_symlinks=False):
+                        found[prefix + entry.name] = (entry.path, entry.stat(follow_symlinks=False).st_size)
+        except OSError:
+            continue  # an unreadable folder: its files are written afresh
+    return found
+
+
+def _link_same(old: str, target: Path, data: bytes) -> bool:
+    """Hard-link the plain file `old` as `target` when it holds exactly `data`."""
     try:
-        if old.is_symlink() or not old.is_file() or old.stat().st_size != len(data) \
-                or not Path(os.path.realpath(old)).is_relative_to(root) or old.read_bytes() != data:
-            return False  # never a file reached through a link out of the previous tree
+        fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW)
+        with open(fd, "rb") as handle:
+            if handle.read(len(data) + 1) != data:
+                return False
         os.link(old, target)
     except OSError:  # no hard links on this file system, or the old file went away: write it
         return False

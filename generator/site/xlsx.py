@@ -10,15 +10,17 @@ so two builds of the same records give the same bytes.
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+if TYPE_CHECKING:  # openpyxl is imported only when a workbook's package is written
+    from openpyxl import Workbook
 
 FIXED_DATE = datetime.datetime(2000, 1, 1)
 """Stamped as created and modified: the content, not the build time, decides the bytes."""
@@ -31,6 +33,15 @@ Cells = tuple[str, ...]
 """A row's cells as XML after each cell's reference (`row_cells`); "" for a cell left out."""
 CellSheet = tuple[str, tuple[tuple[str, bool], ...], Sequence[Cells]]
 """(sheet title, columns, rows already serialised by `row_cells`)."""
+
+
+def column_letter(number: int) -> str:
+    """Return the spreadsheet letters of column `number` (1 → A, 27 → AA), as openpyxl does."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _value(value: str, text: bool) -> str | Decimal | None:
@@ -88,7 +99,7 @@ def row_cells(columns: tuple[tuple[str, bool], ...], row: tuple[str, ...]) -> Ce
 
 def _rows_xml(columns: tuple[tuple[str, bool], ...], rows: Sequence[Cells]) -> str:
     """Return the data rows (from row 2) as openpyxl writes them."""
-    letters = [get_column_letter(i + 1) for i in range(len(columns))]
+    letters = [column_letter(i + 1) for i in range(len(columns))]
     parts = []
     for number, cells in enumerate(rows, start=2):
         parts.append(f'<row r="{number}">')
@@ -102,7 +113,7 @@ def _splice(sheet: bytes, columns: tuple[tuple[str, bool], ...], rows: Sequence[
     """Insert the data rows into a sheet openpyxl wrote with its header row only."""
     if not rows:
         return sheet
-    last = get_column_letter(len(columns))
+    last = column_letter(len(columns))
     xml = sheet.decode("ascii")
     xml = xml.replace(f'<dimension ref="A1:{last}1"/>', f'<dimension ref="A1:{last}{len(rows) + 1}"/>', 1)
     head, tail = xml.split("</sheetData>", 1)
@@ -132,14 +143,61 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
                            for title, columns, rows in sheets])
 
 
-def workbook_bytes(sheets: Sequence[CellSheet]) -> bytes:
-    """Return the workbook of sheets whose rows `row_cells` serialised, as reproducible XLSX."""
-    workbook = Workbook()
-    _fill(workbook, [(title, columns, []) for title, columns, _ in sheets])
-    workbook.properties.created = FIXED_DATE
-    workbook.properties.modified = FIXED_DATE
-    workbook.properties.creator = "jixiao-disclosure"
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(workbook, archive).save()  # not Workbook.save, which stamps `modified` with now
-    return _repack(buffer.getvalue(), sheets)
+SkeletonStore = tuple[Callable[[str], bytes | None], Callable[[str, bytes], None]]
+"""(get, put) of stored workbook packages by a name (`workbook_bytes`)."""
+_SKELETONS: dict[str, bytes] = {}
+
+
+def skeleton_name(spec: Sequence[tuple[str, tuple[tuple[str, bool], ...]]]) -> str:
+    """Return the name of the package openpyxl writes for sheets `spec` (titles and columns),
+    with openpyxl's version: another version may write other bytes."""
+    return repr((_openpyxl_version(), tuple(spec)))
+
+
+@lru_cache(maxsize=1)
+def _openpyxl_version() -> str:
+    spec = importlib.util.find_spec("openpyxl")  # found, not imported
+    if spec is None or spec.origin is None:
+        return "?"
+    try:
+        return (Path(spec.origin).parent / "_constants.py").read_text(encoding="utf-8")
+    except OSError:
+        return "?"
+
+
+def _skeleton(sheets: Sequence[CellSheet], store: SkeletonStore | None) -> bytes:
+    """Return the package openpyxl writes for the sheets with their header rows only.
+
+    It depends on the sheets' titles and columns alone, so it is made once per build (and,
+    through `store`, kept between builds: a build whose workbooks are all cached, or whose
+    package is stored, never imports openpyxl)."""
+    name = skeleton_name([(title, columns) for title, columns, _ in sheets])
+    found = _SKELETONS.get(name)
+    if found is None and store is not None:
+        found = store[0](name)
+        if found is not None and not zipfile.is_zipfile(io.BytesIO(found)):
+            found = None
+    if found is None:
+        from openpyxl import Workbook
+        from openpyxl.writer.excel import ExcelWriter
+
+        workbook = Workbook()
+        _fill(workbook, [(title, columns, []) for title, columns, _ in sheets])
+        workbook.properties.created = FIXED_DATE
+        workbook.properties.modified = FIXED_DATE
+        workbook.properties.creator = "jixiao-disclosure"
+        buffer = io.BytesIO()
+        archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        ExcelWriter(workbook, archive).save()  # not Workbook.save, which stamps `modified` with now
+        found = buffer.getvalue()
+        if store is not None:
+            store[1](name, found)
+    _SKELETONS[name] = found
+    return found
+
+
+def workbook_bytes(sheets: Sequence[CellSheet], store: SkeletonStore | None = None) -> bytes:
+    """Return the workbook of sheets whose rows `row_cells` serialised, as reproducible XLSX.
+
+    `store` keeps openpyxl's package (`_skeleton`) between builds."""
+    return _repack(_skeleton(sheets, store), sheets)

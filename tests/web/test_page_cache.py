@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,3 +155,63 @@ def test_a_file_reached_through_a_link_out_of_the_previous_tree_is_never_linked(
     assert not (out / "data").is_symlink()
     assert (out / "data" / "records-2021.csv").stat().st_ino != foreign.stat().st_ino
     assert foreign.stat().st_nlink == 1
+
+
+def test_corrupted_compiled_templates_are_ignored(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    content = _content(tmp_path / "content", per_year=2)
+    expected = _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    assert not (tmp_path / "plain" / ".cache").exists()
+    out = tmp_path / "cached" / "docs"
+    assert _build(content, out) == expected
+    entries = sorted((tmp_path / "cached" / ".cache" / "templates").iterdir())
+    assert entries  # one per template the build compiled
+    for number, entry in enumerate(entries):
+        raw = entry.read_bytes()
+        if number % 3 == 0:
+            entry.write_bytes(raw[:-20])                      # truncated
+        elif number % 3 == 1:
+            entry.write_bytes(b"\x00garbage" * 10)            # garbage
+        else:
+            digest, _, data = raw.partition(b"\n")
+            entry.write_bytes(digest + b"\n" + data[:-1] + bytes([data[-1] ^ 1]))  # altered
+    capsys.readouterr()
+    assert _build(content, out) == expected
+    assert capsys.readouterr().err == ""
+    assert _build(content, out) == expected  # and from the entries written again
+
+
+def test_all_years_downloads_from_each_years_kept_rows_match_a_plain_build(
+        tmp_path: Path) -> None:
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    kept = sorted((tmp_path / "cached" / ".cache" / "pages").rglob("*"))
+    _edit(_record(content, 2023, 1), r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)  # records-all from 2021's and 2022's kept rows
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    assert "更名后的项目" in after["data/records-all.json"].decode("utf-8")
+    assert len(sorted((tmp_path / "cached" / ".cache" / "pages").rglob("*"))) > len(kept)
+
+
+def test_a_warm_rebuild_serialises_only_the_changed_records_download_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import datafiles
+
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    prepared: list[str] = []
+    original = datafiles.prepare
+
+    def counted(entry: Any) -> datafiles.Prepared:
+        prepared.append(entry.url)
+        return original(entry)
+
+    monkeypatch.setattr(datafiles, "prepare", counted)
+    changed = _record(content, 2022, 1)
+    _edit(changed, r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    assert prepared == [f"records/2022/{changed.stem}/"]
+    monkeypatch.setattr(datafiles, "prepare", original)
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
