@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from generator.read.parallel import frozen_heap
 from generator.site import (
     charts,
     compare,
@@ -227,7 +228,8 @@ class RenderedPages(Mapping[str, bytes]):
                 return None
             global _RENDERING
             _RENDERING = self
-            self._pool = multiprocessing.get_context("fork").Pool(self._jobs)
+            with frozen_heap():  # the pool forks its workers here
+                self._pool = multiprocessing.get_context("fork").Pool(self._jobs)
             rendered = self._pool.imap(_render_in_worker, todo,
                                        chunksize=max(4, len(todo) // (self._jobs * 16)))
             self._ahead = zip(todo, rendered, strict=True)
