@@ -228,6 +228,8 @@ class RenderedPages(Mapping[str, bytes]):
                 return None
             global _RENDERING
             _RENDERING = self
+            for name in self._env.list_templates():  # compiled once here, not in every worker
+                self._env.get_template(name)
             with frozen_heap():  # the pool forks its workers here
                 self._pool = multiprocessing.get_context("fork").Pool(self._jobs)
             rendered = self._pool.imap(_render_in_worker, todo,
