@@ -46,25 +46,6 @@ def test_links_are_relative_to_the_page(here: str, target: str, expected: str) -
     assert template.render(here=here, target=target) == expected
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("{{ text }}", "a &lt;b&gt; &amp; &#34;c&#34;<br>d"),
-    ("{{ markup }}", "<em>kept</em>"),
-    ("{{ number }} {{ amount }} {{ nothing }}", "7 10.50 None"),
-    ("{{ text ~ '<' }}", "a &lt;b&gt; &amp; &#34;c&#34;<br>d&lt;"),
-    ("{% autoescape false %}{{ markup }} {{ '<i>' }} {{ text }}{% endautoescape %}",
-     "<em>kept</em> &lt;i&gt; a &lt;b&gt; &amp; &#34;c&#34;<br>d"),  # Jinja's code, our finalize
-])
-def test_printed_values_are_escaped_exactly_once(source: str, expected: str) -> None:
-    """`{{ }}` compiles to the finalize alone (render._Compiler): text escaped once, never twice."""
-    from decimal import Decimal
-
-    from markupsafe import Markup
-
-    template: Template = environment().from_string(source)
-    assert template.render(text='a <b> & "c"\nd', markup=Markup("<em>kept</em>"), number=7,
-                           amount=Decimal("10.50"), nothing=None) == expected
-
-
 @pytest.mark.parametrize("here", ["", "years/", "records/2021/x/", "data/", "a//b/./c/", "a/../b/"])
 @pytest.mark.parametrize("target", ["", "years/2021/", "records/2021/x/", "records/2021/y/",
                                     "data/records-all.csv", "method/", "./a/", "a/../../b", "records"])
