@@ -16,10 +16,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, nodes, pass_context
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.read.parallel import frozen_heap
 from generator.site import (
@@ -41,49 +40,15 @@ PageList = list[tuple[str, str, str, dict[str, Any]]]
 """(file path in docs, URL path, template, template variables)."""
 
 
-def _finalize(value: object) -> Markup:
-    """Escape every printed value; Markup built by the renderer passes as it is.
-
-    The one escape of `{{ }}` where autoescape is on (`_Compiler`), so whatever it returns
-    must be escaped already."""
+def _finalize(value: object) -> object:
+    """Escape every printed value; Markup built by the renderer passes as it is."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, Decimal):
+        return display.printed(value)
     if isinstance(value, str):
         return html_text(value)
-    if isinstance(value, Decimal):
-        return escape(display.printed(value))
-    return escape(value)
-
-
-class _Compiler(CodeGenerator):
-    """Compile `{{ value }}` to `environment.finalize(value)` where autoescape is on.
-
-    Jinja compiles it to `escape(environment.finalize(value))`; `_finalize` returns escaped
-    Markup for every value already, so that second escape only copied each printed value (a
-    third of the time of a record page). Where autoescape is off, or may change while
-    rendering, Jinja's own code stays.
-    """
-
-    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
-        if not _finalized_only(frame, finalize):
-            super()._output_child_pre(node, frame, finalize)
-        else:
-            self.write(finalize.src or "")
-
-    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
-        if not _finalized_only(frame, finalize):
-            super()._output_child_post(node, frame, finalize)
-        else:
-            self.write(")")
-
-
-def _finalized_only(frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> bool:
-    return (finalize.src is not None and frame.eval_ctx.autoescape is True
-            and not frame.eval_ctx.volatile)
-
-
-class _Environment(Environment):
-    code_generator_class = _Compiler
+    return value
 
 
 @pass_context
@@ -127,7 +92,7 @@ def _front_matter(text: str) -> Markup:
 
 def environment() -> Environment:
     """Return the Jinja2 environment: autoescape on, undefined names are errors."""
-    env = _Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
+    env = Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True,
                       auto_reload=False,  # one build reads each template once
                       trim_blocks=True, lstrip_blocks=True,
