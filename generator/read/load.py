@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -159,9 +161,15 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     """Return the path relative to the working directory (`cwd`, resolved, when the caller has
     it already) when it lies below it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve() if cwd is None else cwd).as_posix()
+        return path.resolve().relative_to(_resolved(os.getcwd()) if cwd is None else cwd).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """Return the folder resolved (the working directory, once per build, not once per file)."""
+    return Path(folder).resolve()
 
 
 def display_paths(files: Iterable[Path], cwd: Path | None = None) -> list[str]:

@@ -7,10 +7,12 @@ is the same bytes as a serial build. Small builds (and the test suite) stay in o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.read.load import Loaded, load_bytes, load_file
@@ -26,6 +28,18 @@ def workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Fork workers inside this: the objects alive now are moved out of the cyclic garbage
+    collector's reach (`gc.freeze`) until the block ends, so a forked worker's collections never
+    walk (and so never copy) the parent's whole heap: about 1 s CPU of a 1,000-record build."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _parse(job: tuple[bytes, str]) -> Loaded:
@@ -44,7 +58,8 @@ def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
     if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [cache.load(f, s) if cache is not None else load_file(f, s) for f, s in files]
     chunk = max(16, len(files) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with frozen_heap(), ProcessPoolExecutor(max_workers=jobs,
+                                            mp_context=multiprocessing.get_context("fork")) as pool:
         if cache is None:
             return list(pool.map(_load, files, chunksize=chunk))
         probed = [cache.probe(f, s) for f, s in files]

@@ -54,10 +54,12 @@ def front_matter_string(text: str) -> str:
     return '"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@lru_cache(maxsize=4096)
 def safe_href(url: str | None) -> str | None:
     """Return the url when it may be a link (http or https with a host), else None.
 
-    `javascript:`, `data:`, relative and malformed urls are shown as text only.
+    `javascript:`, `data:`, relative and malformed urls are shown as text only. Cached by the
+    exact text: a record page asks twice for its source's url, department pages again.
     """
     if not url or clean(url) != url or any(ch.isspace() for ch in url):
         return None

@@ -20,6 +20,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, p
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from generator.read.parallel import frozen_heap
 from generator.site import (
     charts,
     compare,
@@ -256,7 +257,10 @@ class RenderedPages(Mapping[str, bytes]):
                 return None
             global _RENDERING
             _RENDERING = self
-            self._pool = multiprocessing.get_context("fork").Pool(self._jobs)
+            for name in self._env.list_templates():  # compiled once here, not in every worker
+                self._env.get_template(name)
+            with frozen_heap():  # the pool forks its workers here
+                self._pool = multiprocessing.get_context("fork").Pool(self._jobs)
             rendered = self._pool.imap(_render_in_worker, todo,
                                        chunksize=max(4, len(todo) // (self._jobs * 16)))
             self._ahead = zip(todo, rendered, strict=True)
