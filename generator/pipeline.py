@@ -48,14 +48,16 @@ class Generated:
 
 
 def build(content: Path, loaded: Sequence[Loaded] | None = None, year: int | None = None,
-          cache: RecordCache | None = None, jobs: int = 1) -> Generated:
+          cache: RecordCache | None = None, jobs: int = 1, *,
+          settings: tuple[SiteConfig, list[Diagnostic]] | None = None) -> Generated:
     """Build the site's files from a content folder: load, history, check and score, render.
 
     `loaded` (the record files, as `load_paths` gives them) lets a caller that shows progress or
     uses `cache` load them itself; `year` builds one year's shard (`records/<year>/` only);
-    `jobs` processes render the pages (`render.RenderedPages`).
+    `jobs` processes render the pages (`render.RenderedPages`); `settings` is `load_site(content)`
+    when the caller has read it already (for the cache's profile).
     """
-    site, problems = load_site(content)
+    site, problems = load_site(content) if settings is None else settings
     folder = content if year is None else content / "records" / str(year)
     loaded = load_paths([folder]) if loaded is None else loaded
     documents = read_documents(content, [i.record.source.file for i in loaded if i.record])

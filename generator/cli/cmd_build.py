@@ -56,13 +56,14 @@ def run(args: argparse.Namespace) -> int:
     if not records.is_dir():
         print(f"找不到 {records}：没有 {args.year} 年度的记录。", file=sys.stderr)
         return 2
-    site, _ = load_site(content)
-    cache = None if args.no_cache else open_cache(args.out.parent / ".cache" / "records", site.profile)
+    settings = load_site(content)
+    cache = None if args.no_cache else open_cache(args.out.parent / ".cache" / "records",
+                                                  settings[0].profile)
     # every core when there are many records
     loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None)
     bar = progress("", 0, args.quiet)
     bar.stage("读取发布历史、校验、复核计分并生成页面…")
-    generated = build(content, loaded, args.year, cache, workers())
+    generated = build(content, loaded, args.year, cache, workers(), settings=settings)
     bar.close()
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]
