@@ -21,9 +21,8 @@ from ruamel.yaml import YAML
 from generator.model.diagnostics import Diagnostic
 from generator.read.load import load_file
 from generator.read.siteconfig import SiteConfig
-from generator.rules import REGISTRY
-from generator.rules.base import Context, RecordCheck, to_diagnostic
-from generator.rules.check import check
+from generator.rules.base import Context
+from generator.rules.check import check, record_findings
 from generator.scoring import score_record
 from generator.scoring.profile import InvalidProfile, Profile, load_profile, load_profile_file
 
@@ -91,13 +90,7 @@ def findings_under(path: Path, profile: Profile) -> list[Diagnostic]:
     """Run every record rule on the record under `profile`, as `check` does for a shipped one."""
     record = load_file(path, path.name).record
     assert record is not None
-    ctx = Context(profile, score_record(record, profile))
-    found: list[Diagnostic] = []
-    for rule in REGISTRY.values():
-        if not rule.corpus:
-            record_check: RecordCheck = rule.check  # type: ignore[assignment]
-            found.extend(to_diagnostic(rule, record, hit) for hit in record_check(record, ctx))
-    return found
+    return record_findings(record, Context(profile, score_record(record, profile)))
 
 
 def facts(found: list[Diagnostic]) -> list[tuple[str, str | None, str | None, str | None]]:

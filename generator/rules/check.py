@@ -108,7 +108,11 @@ def _check_record(record: Record, site: SiteConfig, scores: dict[str, Scored]) -
     scored = _score(record, site, scores)
     if isinstance(scored, Diagnostic):
         return [scored]
-    ctx = Context(scored.profile, scored.score)
+    return record_findings(record, Context(scored.profile, scored.score))
+
+
+def record_findings(record: Record, ctx: Context) -> list[Diagnostic]:
+    """Run every record rule (not the corpus rules) on one record with its score in `ctx`."""
     found: list[Diagnostic] = []
     for rule in REGISTRY.values():
         if not rule.corpus:
