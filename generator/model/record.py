@@ -6,10 +6,10 @@ Amounts, weights and scores are exact `Decimal`s read from the scalar text of th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import marshal
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,57 @@ class Position:
 
     line: int
     column: int
+
+
+class Positions(Mapping[str, Position]):
+    """Pointer → position of a record's values, kept packed until first looked up.
+
+    A record holds some 150 positions; as objects they were a third of a loaded record's memory
+    and two thirds of the time to unpickle it from the record cache (issue 16), yet only the
+    rules reading a record's diagnostics look them up. So they stay one `marshal` string
+    (pointer → (line, column)) until a lookup unpacks them; `release` packs them again.
+    """
+
+    __slots__ = ("_items", "_packed")
+
+    def __init__(self, items: Mapping[str, tuple[int, int]] | None = None) -> None:
+        """Pack `items` (pointer → (line, column))."""
+        self._items: dict[str, tuple[int, int]] | None = None
+        self._packed = marshal.dumps(dict(items or {}), 4)
+
+    @classmethod
+    def unpack(cls, packed: bytes) -> Positions:
+        """Return the positions packed in `packed` (from `__reduce__`: pickling keeps them packed)."""
+        positions = cls.__new__(cls)
+        positions._items = None
+        positions._packed = packed
+        return positions
+
+    def _unpacked(self) -> dict[str, tuple[int, int]]:
+        if self._items is None:
+            self._items = marshal.loads(self._packed)
+        return self._items
+
+    def release(self) -> None:
+        """Drop the unpacked items (kept packed): after a record's rules have run."""
+        self._items = None
+
+    def __getitem__(self, pointer: str) -> Position:
+        """Return the position of `pointer`."""
+        line, column = self._unpacked()[pointer]
+        return Position(line, column)
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the pointers, in the order they were read."""
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        """Return the number of pointers."""
+        return len(self._unpacked())
+
+    def __reduce__(self) -> tuple[object, tuple[bytes]]:
+        """Pickle packed: unpickling a cached record never unpacks its positions."""
+        return (Positions.unpack, (self._packed,))
 
 
 @dataclass(frozen=True)
@@ -205,9 +256,7 @@ class Record:
     corrections: tuple[Correction, ...] = ()
     evaluation: Evaluation | None = None
     """Texts printed after the table by provincial layouts (schema 2)."""
-    positions: Mapping[str, Position] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
-    )
+    positions: Positions = field(default_factory=Positions, compare=False, repr=False)
     """Pointer (e.g. `indicators[2].score`) → position of its value in the file."""
 
     def pos(self, pointer: str) -> Position:

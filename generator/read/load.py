@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from generator.model.diagnostics import Diagnostic, Severity
@@ -22,6 +21,7 @@ from generator.model.record import (
     Indicator,
     Measure,
     MoreFundsRow,
+    Positions,
     Record,
     Source,
     Total,
@@ -122,7 +122,7 @@ def build_record(data: dict[str, Any], path: str, w: Walk) -> Record:
         series=data.get("series"),
         corrections=tuple(Correction(c["date"], c["reason"]) for c in data.get("corrections") or []),
         evaluation=_evaluation(data.get("evaluation")),
-        positions=MappingProxyType(dict(w.positions)),
+        positions=Positions(w.positions),
     )
 
 

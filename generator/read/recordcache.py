@@ -12,14 +12,12 @@ The folder is as trusted as `build/` itself: whoever can write it can change the
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
 import os
 import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 from generator.model.diagnostics import Diagnostic
 from generator.read.load import Loaded, load_bytes, load_file
@@ -27,14 +25,6 @@ from generator.read.yamlread import MAX_BYTES
 
 PACKAGE = Path(__file__).resolve().parents[1]
 _CODE_SUFFIXES = (".py", ".json", ".yaml", ".j2")
-
-
-def _proxy(items: dict[str, object]) -> MappingProxyType[str, object]:
-    """Rebuild a read-only mapping (records keep their source positions in one) when unpickling."""
-    return MappingProxyType(items)
-
-
-copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 
 def code_fingerprint() -> str:

@@ -15,7 +15,6 @@ from typing import Any
 
 from generator.model.decimals import parse_decimal
 from generator.model.diagnostics import Diagnostic, Severity
-from generator.model.record import Position
 from generator.read.characters import first_forbidden
 from generator.read.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -30,7 +29,8 @@ class Walk:
 
     path: str
     root_schema: dict[str, Any]
-    positions: dict[str, Position] = field(default_factory=dict)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Pointer → (line, column) of its value; `pointer#key` → of its key."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def error(self, code: str, node: Node, pointer: str, message: str, hint: str = "",
@@ -104,7 +104,7 @@ def _spec(schema: dict[str, Any], root: dict[str, Any]) -> _Spec:
 def walk(node: Node, schema: dict[str, Any], w: Walk, pointer: str = "") -> Any:
     """Return the plain value of `node` (Decimal for numbers) after checking it against `schema`."""
     spec = _spec(schema, w.root_schema)
-    w.positions[pointer] = Position(node.line, node.column)
+    w.positions[pointer] = (node.line, node.column)
     if isinstance(node, ScalarNode):
         return _walk_scalar(node, spec.other, w, pointer, spec.title)
     if isinstance(node, MappingNode):
@@ -156,11 +156,11 @@ def _walk_mapping(node: MappingNode, variant: _Variant, w: Walk, pointer: str) -
             merged = True
             continue
         if key in data:
-            first = positions[child + "#key"]
-            w.error("Y002", key_node, child, f"键“{key}”重复出现（第一次在第 {first.line} 行）。",
+            first_line = positions[child + "#key"][0]
+            w.error("Y002", key_node, child, f"键“{key}”重复出现（第一次在第 {first_line} 行）。",
                     "同一层级中每个键只能出现一次；请删除或合并重复的键。")
             continue
-        positions[child + "#key"] = Position(key_node.line, key_node.column)
+        positions[child + "#key"] = (key_node.line, key_node.column)
         child_schema = properties.get(key)
         if child_schema is None:
             if not variant.additional:

@@ -118,6 +118,7 @@ def record_findings(record: Record, ctx: Context) -> list[Diagnostic]:
         if not rule.corpus:
             record_check: RecordCheck = rule.check  # type: ignore[assignment]
             found.extend(to_diagnostic(rule, record, hit) for hit in record_check(record, ctx))
+    record.positions.release()  # looked up again only by a corpus rule's finding (issue 16)
     return found
 
 
