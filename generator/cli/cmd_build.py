@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
     from generator.pipeline import build
-    from generator.read.parallel import workers
+    from generator.read.parallel import settle, workers
     from generator.read.recordcache import open_cache
     from generator.read.siteconfig import load_site
     from generator.site.outguard import build_refusal, replace_refusal
@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
                                                   settings[0].profile)
     # every core when there are many records
     loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None)
+    settle()  # the records live until the end: no collection walks them again
     bar = progress("", 0, args.quiet)
     bar.stage("读取发布历史、校验、复核计分并生成页面…")
     generated = build(content, loaded, args.year, cache, workers(), settings=settings)

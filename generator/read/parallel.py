@@ -35,11 +35,33 @@ def frozen_heap() -> Iterator[None]:
     """Fork workers inside this: the objects alive now are moved out of the cyclic garbage
     collector's reach (`gc.freeze`) until the block ends, so a forked worker's collections never
     walk (and so never copy) the parent's whole heap: about 1 s CPU of a 1,000-record build."""
+    already = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not already:  # what `settle` froze stays frozen
+            gc.unfreeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the block without cyclic garbage collection: for reading cached records, which makes
+    no cycles, while every collection would walk the growing heap (a third of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def settle() -> None:
+    """Move every object alive now out of the cyclic collector's reach for good: the loaded
+    records live until the build ends, and every later collection would walk them again (on
+    10,000 records, a rebuild spent a tenth of its time there)."""
+    gc.freeze()
 
 
 def _parse(job: tuple[bytes, str]) -> Loaded:
@@ -56,13 +78,17 @@ def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
     jobs = workers() if jobs is None else jobs
     # fork only: a spawned worker would re-run `python -m generator` (its __main__ is unguarded)
     if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [cache.load(f, s) if cache is not None else load_file(f, s) for f, s in files]
+        if cache is None:
+            return [load_file(f, s) for f, s in files]
+        with collector_paused():
+            return [cache.load(f, s) for f, s in files]
     chunk = max(16, len(files) // (jobs * 8))
     with frozen_heap(), ProcessPoolExecutor(max_workers=jobs,
                                             mp_context=multiprocessing.get_context("fork")) as pool:
         if cache is None:
             return list(pool.map(_load, files, chunksize=chunk))
-        probed = [cache.probe(f, s) for f, s in files]
+        with collector_paused():
+            probed = [cache.probe(f, s) for f, s in files]
         misses = [(data, shown) for data, (_, shown) in zip(probed, files, strict=True)
                   if isinstance(data, bytes)]
         parsed = iter(pool.map(_parse, misses, chunksize=chunk))

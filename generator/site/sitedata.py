@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.ledger.record_ledger import RecordHistory
@@ -126,15 +126,23 @@ class SiteModel:
     entries: tuple[Entry, ...]
     """Ordered by year (newest first), department, title and id."""
     departments: tuple[Department, ...]
+    _by_year: dict[int, tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Group the entries by year once: every year page, feed and download asks."""
+        by_year: dict[int, list[Entry]] = {}
+        for entry in self.entries:
+            by_year.setdefault(entry.record.year, []).append(entry)
+        object.__setattr__(self, "_by_year", {year: tuple(found) for year, found in by_year.items()})
 
     @property
     def years(self) -> tuple[int, ...]:
         """Return the years with records, newest first."""
-        return tuple(sorted({e.record.year for e in self.entries}, reverse=True))
+        return tuple(sorted(self._by_year, reverse=True))
 
     def of_year(self, year: int) -> tuple[Entry, ...]:
         """Return the entries of one year, in site order."""
-        return tuple(e for e in self.entries if e.record.year == year)
+        return self._by_year.get(year, ())
 
 
 def department_slug(name: str) -> str:
