@@ -8,8 +8,7 @@ ever published. Writing the files is the caller's.
 
 from __future__ import annotations
 
-from collections import ChainMap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from generator.site.datafiles import data_tree
 from generator.site.documents import document_files, document_hashes
 from generator.site.feeds import site_feeds
 from generator.site.pagecache import entry_digests, open_page_cache
-from generator.site.render import render_pages, year_rows_files
+from generator.site.render import RenderedPages, render_pages, year_rows_files
 from generator.site.schemafiles import schema_tree
 from generator.site.settings import SETTINGS_FILE, settings_json
 from generator.site.sitedata import build_model
@@ -118,5 +117,32 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
     # Pages are rendered as the tree writer reads them, never all in memory at once (issue 16).
     # ChainMap only reads its second mapping here; its type asks for a mutable one.
     rendered = render_pages(model, pages_cache, digests, jobs)
-    files: Mapping[str, bytes] = ChainMap(eager, rendered)  # type: ignore[arg-type]
-    return Generated(diagnostics, files, len(model.entries))
+    return Generated(diagnostics, SiteFiles(eager, rendered), len(model.entries))
+
+
+class SiteFiles(Mapping[str, bytes]):
+    """The generated files: those made eagerly, then the pages rendered as they are read.
+
+    `identity` names a page's bytes without rendering it (`treewrite.IdentifiedFiles`)."""
+
+    def __init__(self, eager: Mapping[str, bytes], rendered: RenderedPages) -> None:
+        """Join the two; a path in `eager` is taken from there."""
+        self._eager, self._rendered = eager, rendered
+
+    def __getitem__(self, path: str) -> bytes:
+        """Return the file's bytes."""
+        found = self._eager.get(path)
+        return self._rendered[path] if found is None else found
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the paths, the eager ones first."""
+        yield from self._eager
+        yield from (path for path in self._rendered if path not in self._eager)
+
+    def __len__(self) -> int:
+        """Return the number of files."""
+        return len(self._eager) + sum(1 for path in self._rendered if path not in self._eager)
+
+    def identity(self, path: str) -> str | None:
+        """Return a page's cache key (None for the eager files: the writer hashes their bytes)."""
+        return None if path in self._eager else self._rendered.identity(path)

@@ -183,8 +183,8 @@ def test_build_on_a_full_disk_keeps_the_previous_output(
     assert "磁盘空间不足" in err and "保持原样" in err and "Traceback" not in err, disk.kind
     disk.free()
     assert snapshot(out) == before
-    # the record cache beside the output comes from the first, successful build
-    assert sorted(p.name for p in disk.folder.iterdir()) == [".cache", "docs"]
+    # the record cache and the tree's manifest beside the output come from the first build
+    assert sorted(p.name for p in disk.folder.iterdir()) == [".cache", ".docs.manifest", "docs"]
 
 
 def test_import_on_a_full_disk_writes_no_record_at_all(
@@ -223,7 +223,7 @@ def test_a_failed_write_leaves_no_temporary_folder(tmp_path: Path,
     monkeypatch.setattr(treewrite, "write_file", failing)
     with pytest.raises(OSError):
         write_tree(out, {GENERATED_MARK: b"{}", "index.md": b"new"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".docs.manifest", "docs"]
     assert (out / "index.md").read_bytes() == b"old"
 
 
@@ -257,8 +257,10 @@ def test_two_concurrent_make_site_leave_one_complete_site(tmp_path: Path) -> Non
         else page / "index.html")).is_file()]
     assert missing == []
     assert (tmp_path / "site" / "404.html").is_file()
-    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [".cache", ".lock", "docs",
-                                                                      "mkdocs.yml"]
+    # the second build kept the first one's tree as its spare (treewrite.write_tree)
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [
+        ".cache", ".docs.manifest", ".docs.spare", ".docs.spare.manifest", ".lock", "docs",
+        "mkdocs.yml"]
 
 
 @pytest.mark.parametrize("out", ["content", ".", ".git", "content/records"])

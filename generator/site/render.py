@@ -243,6 +243,16 @@ class RenderedPages(Mapping[str, bytes]):
             self._cache.put(key, data)
         return data
 
+    def identity(self, path: str) -> str | None:
+        """Return the page's cache key (the same key, the same bytes), or None without one.
+
+        The tree writer asks before reading: a page the previous tree holds under the same key
+        is neither rendered nor read from the cache (`treewrite.IdentifiedFiles`)."""
+        if self._cache is not None and not self._cache.writing:
+            self._cache.start_writing()  # only a writer that accepted its folder asks
+        key = self._keys.get(path)
+        return None if key is None else "page:" + key
+
     def _from_workers(self, path: str) -> bytes | None:
         """Return the page if the workers rendered it (in sorted order), starting them on the
         first call when there are enough pages the cache lacks."""

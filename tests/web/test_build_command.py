@@ -56,7 +56,10 @@ def test_build_replaces_the_previous_tree_and_leaves_no_temporary_folder(tmp_pat
     assert build_docs(CONTENT, out) == 0
     assert not (out / "stale.md").exists()
     assert (out / "index.md").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "docs"]  # + the record cache
+    # beside it: the caches, its manifest, and the replaced tree kept as the next build's spare
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".docs.manifest", ".docs.spare",
+                                                          "docs"]
+    assert (tmp_path / ".docs.spare" / "stale.md").is_file()
 
 
 def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
