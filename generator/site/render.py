@@ -308,9 +308,17 @@ def page_keys(model: SiteModel, indexed: Mapping[str, tuple[str, str, dict[str, 
     """Return the cache key of each page whose inputs are known: the digests of the entries it
     shows (and, for the listings, the figures they compare with). A page showing an entry
     without a digest has no key (it is always rendered)."""
-    def of(entries: tuple[Entry, ...]) -> bytes | None:
-        found = [digests[e.url] for e in entries if e.url in digests]
-        return b"".join(found) if len(found) == len(entries) else None
+    known = {id(e): digests.get(e.url) for e in model.entries}  # each URL made once
+    joined: dict[object, bytes | None] = {}  # a department's or a year's, for each of its pages
+
+    def of(entries: tuple[Entry, ...], name: object = None) -> bytes | None:
+        if name is not None and name in joined:
+            return joined[name]
+        found = [known.get(id(e)) for e in entries]
+        together = None if None in found else b"".join(found)  # type: ignore[arg-type]
+        if name is not None:
+            joined[name] = together
+        return together
 
     everything = of(model.entries)
     changed = pickle.dumps(ledgerview.site_last_changed(model))
@@ -329,14 +337,14 @@ def page_keys(model: SiteModel, indexed: Mapping[str, tuple[str, str, dict[str, 
                 whole = pickle.dumps(comparison.whole)
             department = variables["department"]
             pager = variables["pager"]
-            listed = of(department.entries)
+            listed = of(department.entries, ("department", department.slug))
             shown = None if listed is None else b"\0".join((
                 listed, whole, changed, department.name.encode(), department.slug.encode(),
                 pickle.dumps((pager, [e.url for e in variables["rows"]],
                               comparison.department_rows(department)))))
         elif template in ("year.md.j2", "charts.md.j2", "signals.md.j2"):
             year = variables["year"]
-            listed = of(model.of_year(year))
+            listed = of(model.of_year(year), ("year", year))
             extra = {k: v for k, v in variables.items() if k in ("files", "rows_url")}
             shown = None if listed is None else b"\0".join((listed, changed, pickle.dumps(extra)))
         else:  # the home, years, departments, method, data and corrections pages: everything

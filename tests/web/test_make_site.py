@@ -45,7 +45,8 @@ def test_make_site_builds_then_fails_closed_on_a_broken_record(tmp_path: Path) -
     assert first.returncode == 0, first.stdout + first.stderr
     assert (box / "site" / "records" / "2021" / "2021-cj-coal-network-ops" / "index.html").is_file()
     assert (box / "site" / "pagefind" / "pagefind.js").is_file()  # the search index, built in place
-    assert sorted(p.name for p in (box / "build").iterdir()) == [".cache", ".lock", "docs", "mkdocs.yml"]
+    assert sorted(p.name for p in (box / "build").iterdir()) == [".cache", ".docs.manifest", ".lock",
+                                                              "docs", "mkdocs.yml"]
     site_before, docs_before = _tree(box / "site"), _tree(box / "build" / "docs")
 
     record = box / "content" / "records" / "2021" / "2021-cj-coal-network-ops.yaml"
@@ -57,4 +58,5 @@ def test_make_site_builds_then_fails_closed_on_a_broken_record(tmp_path: Path) -
     assert "未生成网站" in second.stderr
     assert _tree(box / "site") == site_before
     assert _tree(box / "build" / "docs") == docs_before
-    assert sorted(p.name for p in (box / "build").iterdir()) == [".cache", ".lock", "docs", "mkdocs.yml"]
+    assert sorted(p.name for p in (box / "build").iterdir()) == [".cache", ".docs.manifest", ".lock",
+                                                              "docs", "mkdocs.yml"]
