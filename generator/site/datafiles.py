@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import marshal
 import struct
@@ -186,6 +187,9 @@ def data_tree(model: SiteModel, cache: PageCache | None = None,
     files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
     store = None if cache is None else _skeleton_store(cache)
     years: list[Parts] = []
+    # records-all lists the years' rows one year after another, as `model.entries` does
+    assert [year for year, _ in itertools.groupby(e.record.year for e in model.entries)] \
+        == list(model.years)
     for year in model.years:
         stem = f"records-{year}"
         parts = _year_parts(stem, model.of_year(year), cache, digests)

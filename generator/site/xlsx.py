@@ -2,8 +2,9 @@
 
 openpyxl writes the package (workbook, styles, the sheets' header rows); the data rows are
 serialised here (inline strings, numbers as `%.16g`, as openpyxl writes them) without row or
-cell references: ECMA-376 makes `r` optional (a row follows the row before it, a cell the cell
-before it; a blank cell is an empty `<c/>`), and openpyxl, LibreOffice and Excel read them so.
+cell references: ECMA-376 makes `r` optional, and Office's notes on it (MS-OI29500, `c`) place
+a cell without one in the column after the cell before it (a blank number is an empty `<c/>`),
+a row after the row before it; openpyxl and LibreOffice read them so (tests/web/test_xlsx_rows.py).
 Rows without a number can be reused wherever they land, so a sheet is put together from parts
 deflated apart (`SheetPart`): a year's rows are compressed once and spliced, as they are, into
 its year's workbook and the workbook of all years (issue 16). openpyxl stamps the workbook's

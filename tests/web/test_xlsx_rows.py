@@ -64,7 +64,8 @@ def _same_as_openpyxl(sheets: list[xlsx.Sheet]) -> None:
 
 
 def test_hand_written_rows_read_as_openpyxls() -> None:
-    _same_as_openpyxl([("项目", COLUMNS, ROWS), ("空表", COLUMNS, [])])
+    _same_as_openpyxl([("项目", COLUMNS, ROWS), ("空表", COLUMNS, []),
+                       ("一列", (("数字", False),), [("1",), ("",), ("2.5",)])])
 
 
 def test_record_columns_with_blanks_read_as_openpyxls() -> None:
