@@ -250,7 +250,8 @@ def test_the_all_years_workbook_from_kept_parts_lists_every_years_rows(tmp_path:
     assert len(indicators) == len(csv_lines) - 1 > len(rows)
 
 
-def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path) -> None:
+def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.site import datafiles
 
     content = _content(tmp_path / "content", per_year=3)
@@ -260,12 +261,27 @@ def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path) -> None:
              if p.is_file() and p.read_bytes().partition(b"\n")[2].startswith(
                  datafiles._PARTS_MAGIC)]
     assert len(parts) == len(YEARS)
-    for number, entry in enumerate(parts):  # damaged, but with a digest that matches
-        data = entry.read_bytes().partition(b"\n")[2]
-        data = data[:-1] if number == 0 else data[:-7] + b"garbage" if number == 1 else b"x"
-        entry.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-    _edit(_record(content, 2022, 1), r"^title: .*$", "title: 更名后的项目")
+    for number, entry in enumerate(parts):  # every year's parts are read, and each is damaged
+        digest, _, data = entry.read_bytes().partition(b"\n")
+        if number == 0:  # truncated, with a digest that matches: the lengths do not add up
+            data = data[:-1]
+            digest = hashlib.sha256(data).hexdigest().encode()
+        elif number == 1:  # something else stored under the key
+            data = b"x" + data[1:]
+            digest = hashlib.sha256(data).hexdigest().encode()
+        else:  # altered under its old digest
+            data = data[:-1] + bytes([data[-1] ^ 1])
+        entry.write_bytes(digest + b"\n" + data)
+    made: list[int] = []
+    original = datafiles.make_parts
+
+    def counted(prepared: Any) -> datafiles.Parts:
+        made.append(len(prepared))
+        return original(prepared)
+
+    monkeypatch.setattr(datafiles, "make_parts", counted)
     assert _build(content, out) == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    assert len(made) == len(YEARS) * 2  # made again, and again in the plain build
 
 
 def test_damaged_parts_are_refused() -> None:

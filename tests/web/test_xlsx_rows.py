@@ -64,8 +64,10 @@ def _same_as_openpyxl(sheets: list[xlsx.Sheet]) -> None:
 
 
 def test_hand_written_rows_read_as_openpyxls() -> None:
-    _same_as_openpyxl([("项目", COLUMNS, ROWS), ("空表", COLUMNS, []),
-                       ("一列", (("数字", False),), [("1",), ("",), ("2.5",)])])
+    one: tuple[tuple[str, bool], ...] = (("数字", False),)
+    sheets: list[xlsx.Sheet] = [("项目", COLUMNS, list(ROWS)), ("空表", COLUMNS, []),
+                                ("一列", one, [("1",), ("",), ("2.5",)])]
+    _same_as_openpyxl(sheets)
 
 
 def test_record_columns_with_blanks_read_as_openpyxls() -> None:
