@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import marshal
+import struct
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +26,7 @@ from generator.site.datarows import (
     record_data,
     record_row,
 )
-from generator.site.xlsx import Cells, SkeletonStore, row_cells, workbook_bytes
+from generator.site.xlsx import SheetPart, SkeletonStore, deflate_part, parts_workbook, row_xml
 
 if TYPE_CHECKING:
     from generator.site.pagecache import PageCache
@@ -107,9 +110,9 @@ class Prepared:
     """Its line of the projects CSV."""
     indicators_csv: str
     """Its lines of the indicators CSV."""
-    record_cells: Cells
-    """Its row of the projects sheet."""
-    indicator_cells: tuple[Cells, ...]
+    record_row: str
+    """Its row of the projects sheet (`xlsx.row_xml`)."""
+    indicator_rows: str
     """Its rows of the indicators sheet."""
     json: str
     """Its line of the JSON file."""
@@ -119,75 +122,158 @@ def prepare(entry: Entry) -> Prepared:
     """Return what the downloads hold of one entry."""
     record, indicators = record_row(entry), indicator_rows(entry)
     return Prepared(csv_lines(RECORD_COLUMNS, [record]), csv_lines(INDICATOR_COLUMNS, indicators),
-                    row_cells(RECORD_COLUMNS, record),
-                    tuple(row_cells(INDICATOR_COLUMNS, row) for row in indicators),
+                    row_xml(RECORD_COLUMNS, record),
+                    "".join(row_xml(INDICATOR_COLUMNS, row) for row in indicators),
                     json_line(record_data(entry)))
 
 
-def group_files(stem: str, prepared: list[Prepared],
+@dataclass(frozen=True)
+class Parts:
+    """A year's share of each download, finished: a file of one year or of all years is its
+    header, its years' parts one after the other, and its end."""
+
+    records_csv: bytes
+    """The year's lines of the projects CSV, UTF-8."""
+    indicators_csv: bytes
+    json: bytes
+    """The year's JSON lines joined by `,\\n`, UTF-8 (b"" for no record)."""
+    records_sheet: SheetPart
+    indicators_sheet: SheetPart
+
+
+def make_parts(prepared: Sequence[Prepared]) -> Parts:
+    """Return the parts of the downloads of these rows (a year's, in order)."""
+    indicator_count = sum(p.indicator_rows.count("<row>") for p in prepared)
+    return Parts("".join(p.record_csv for p in prepared).encode("utf-8"),
+                 "".join(p.indicators_csv for p in prepared).encode("utf-8"),
+                 ",\n".join(p.json for p in prepared).encode("utf-8"),
+                 deflate_part("".join(p.record_row for p in prepared).encode("ascii"),
+                              len(prepared)),
+                 deflate_part("".join(p.indicator_rows for p in prepared).encode("ascii"),
+                              indicator_count))
+
+
+def group_files(stem: str, parts: Sequence[Parts],
                 store: SkeletonStore | None = None) -> dict[str, bytes]:
-    """Return the files of one group, keyed by file name (`store`: see `xlsx.workbook_bytes`)."""
-    indicators = [cells for p in prepared for cells in p.indicator_cells]
+    """Return the files of one group from its years' parts, keyed by file name (`store`: see
+    `xlsx.parts_workbook`)."""
+    json_parts = [p.json for p in parts if p.json]
     return {
-        f"{stem}.csv": csv_file(RECORD_COLUMNS, [p.record_csv for p in prepared]),
-        f"{stem}-indicators.csv": csv_file(INDICATOR_COLUMNS, [p.indicators_csv for p in prepared]),
-        f"{stem}.xlsx": workbook_bytes((("项目", RECORD_COLUMNS, [p.record_cells for p in prepared]),
-                                        ("指标", INDICATOR_COLUMNS, indicators)), store),
-        f"{stem}.json": json_bytes([p.json for p in prepared]),
+        f"{stem}.csv": _csv_of(RECORD_COLUMNS, [p.records_csv for p in parts]),
+        f"{stem}-indicators.csv": _csv_of(INDICATOR_COLUMNS, [p.indicators_csv for p in parts]),
+        f"{stem}.xlsx": parts_workbook(
+            (("项目", RECORD_COLUMNS, [p.records_sheet for p in parts]),
+             ("指标", INDICATOR_COLUMNS, [p.indicators_sheet for p in parts])), store),
+        f"{stem}.json": b'{"records": [\n' + b",\n".join(json_parts) + b"\n]}\n" if json_parts
+        else json_bytes([]),
     }
+
+
+def _csv_of(columns: tuple[tuple[str, bool], ...], bodies: Sequence[bytes]) -> bytes:
+    return csv_file(columns, []) + b"".join(bodies)
 
 
 def data_tree(model: SiteModel, cache: PageCache | None = None,
               digests: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """Return every download keyed by its path below the docs folder (`data/…`).
 
-    With a `cache` and the entries' `digests`, a group whose records are unchanged (same
-    digests, same order) is read from it: a changed record rebuilds its year and `records-all`.
-    Each year's rows, serialised (`Prepared`), are kept with each entry's digest, so
-    `records-all` and a changed year are put together from them: only a changed record is
-    serialised again.
+    Each year's files and `records-all` are put together from the years' `Parts` (records are
+    listed newest year first, as `model.entries`). With a `cache` and the entries' `digests`,
+    a year's parts are kept by the digests of its records (same digests, same order): a
+    changed record makes its year's parts again, every other year's are read as they are.
+    Each year's rows, serialised (`Prepared`), are kept with each entry's digest too, so the
+    changed year is put together from them: only a changed record is serialised again.
     """
     files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
-    prepared: dict[str, Prepared] = {}
-    read: set[str] = set()
     store = None if cache is None else _skeleton_store(cache)
-    everything = groups(model)
-    for group in everything:
-        year = group.stem.removeprefix("records-")
-        entries = model.entries if year == "all" else model.of_year(int(year))
-        names = [f"data/{name}" for _, name in group.names]
-        keys = _group_keys(names, entries, cache, digests)
-        if cache is not None and keys:
-            found = [cache.get(key) for key in keys]
-            if all(data is not None for data in found):
-                files.update(zip(names, found, strict=True))  # type: ignore[arg-type]
-                continue
-        if cache is not None and digests is not None:
-            for other in everything[:-1] if year == "all" else (group,):
-                if other.stem not in read:
-                    read.add(other.stem)
-                    _stored_rows(other.stem, cache, digests, prepared)
-        fresh = [entry for entry in entries if entry.url not in prepared]
-        for entry in fresh:
-            prepared[entry.url] = prepare(entry)
-        made = group_files(group.stem, [prepared[e.url] for e in entries], store)
-        for key, name in zip(keys, names, strict=False):
-            assert cache is not None
-            cache.put(key, made[name.removeprefix("data/")])
-        if keys and fresh and year != "all":
-            assert cache is not None and digests is not None
-            cache.put(_rows_key(group.stem, cache),
-                      _rows_bytes([(e.url, digests[e.url], prepared[e.url]) for e in entries]))
-        files.update({f"data/{name}": data for name, data in made.items()})
+    years: list[Parts] = []
+    # records-all lists the years' rows one year after another, as `model.entries` does
+    assert [year for year, _ in itertools.groupby(e.record.year for e in model.entries)] \
+        == list(model.years)
+    for year in model.years:
+        stem = f"records-{year}"
+        parts = _year_parts(stem, model.of_year(year), cache, digests)
+        years.append(parts)
+        files.update({f"data/{name}": data for name, data in group_files(stem, [parts], store).items()})
+    files.update({f"data/{name}": data
+                  for name, data in group_files("records-all", years, store).items()})
     return files
 
 
+def _year_parts(stem: str, entries: tuple[Entry, ...], cache: PageCache | None,
+                digests: Mapping[str, bytes] | None) -> Parts:
+    """Return a year's parts: kept in the cache, or made from its kept and fresh rows."""
+    key = _parts_key(stem, entries, cache, digests)
+    if cache is not None and key is not None:
+        found = _parts_from(cache.get(key))
+        if found is not None:
+            return found
+    prepared: dict[str, Prepared] = {}
+    if cache is not None and digests is not None:
+        _stored_rows(stem, cache, digests, prepared)
+    fresh = [entry for entry in entries if entry.url not in prepared]
+    for entry in fresh:
+        prepared[entry.url] = prepare(entry)
+    parts = make_parts([prepared[e.url] for e in entries])
+    if cache is not None and key is not None:
+        assert digests is not None
+        cache.put(key, _parts_bytes(parts))
+        if fresh:
+            cache.put(_rows_key(stem, cache),
+                      _rows_bytes([(e.url, digests[e.url], prepared[e.url]) for e in entries]))
+    return parts
+
+
 def _skeleton_store(cache: PageCache) -> SkeletonStore:
-    """Keep openpyxl's workbook package in the page cache (`xlsx.workbook_bytes`)."""
+    """Keep openpyxl's workbook package in the page cache (`xlsx.parts_workbook`)."""
     def key(name: str) -> str:
         return cache.key("data/.xlsx-package", name.encode("utf-8"))
 
     return (lambda name: cache.get(key(name)), lambda name, data: cache.put(key(name), data))
+
+
+def _parts_key(stem: str, entries: tuple[Entry, ...], cache: PageCache | None,
+               digests: Mapping[str, bytes] | None) -> str | None:
+    """Return the cache key of a year's parts, or None when one of its entries has no digest.
+
+    zlib's version is part of it: another zlib may deflate the same rows to other bytes."""
+    if cache is None or digests is None or any(e.url not in digests for e in entries):
+        return None
+    shown = b"".join(digests[e.url] for e in entries)
+    return cache.key(f"data/{stem}.parts", zlib.ZLIB_RUNTIME_VERSION.encode("ascii"), shown)
+
+
+_PARTS_MAGIC = b"jixiao-parts-1\n"
+_PARTS_HEAD = struct.Struct("<6Q5Q")
+
+
+def _parts_bytes(parts: Parts) -> bytes:
+    """Return a year's parts as stored: magic, the sheets' rows, sizes and CRCs, the lengths
+    of the five byte strings, then the strings."""
+    a, b = parts.records_sheet, parts.indicators_sheet
+    blobs = (parts.records_csv, parts.indicators_csv, parts.json, a.data, b.data)
+    return _PARTS_MAGIC + _PARTS_HEAD.pack(a.rows, a.size, a.crc, b.rows, b.size, b.crc,
+                                           *(len(blob) for blob in blobs)) + b"".join(blobs)
+
+
+def _parts_from(data: bytes | None) -> Parts | None:
+    """Return the parts stored as `_parts_bytes`, or None for anything else (made again)."""
+    if data is None or not data.startswith(_PARTS_MAGIC):
+        return None
+    start = len(_PARTS_MAGIC) + _PARTS_HEAD.size
+    if len(data) < start:
+        return None
+    numbers = _PARTS_HEAD.unpack_from(data, len(_PARTS_MAGIC))
+    lengths = numbers[6:]
+    if start + sum(lengths) != len(data) or max(numbers[2], numbers[5]) > 0xFFFFFFFF:
+        return None
+    blobs = []
+    for length in lengths:
+        blobs.append(data[start:start + length])
+        start += length
+    a_rows, a_size, a_crc, b_rows, b_size, b_crc = numbers[:6]
+    return Parts(blobs[0], blobs[1], blobs[2], SheetPart(a_rows, a_size, a_crc, blobs[3]),
+                 SheetPart(b_rows, b_size, b_crc, blobs[4]))
 
 
 def _rows_key(stem: str, cache: PageCache) -> str:
@@ -195,13 +281,12 @@ def _rows_key(stem: str, cache: PageCache) -> str:
 
 
 def _rows_bytes(rows: list[tuple[str, bytes, Prepared]]) -> bytes:
-    """Return a year's serialised rows as deflated JSON: [url, the entry's digest, record CSV,
-    indicators CSV, record cells, indicator cells, JSON line] each (deflated: they wait in
-    memory until the writer takes the folder, a tenth of their size)."""
-    return zlib.compress(json.dumps([[url, digest.hex(), p.record_csv, p.indicators_csv,
-                                      p.record_cells, p.indicator_cells, p.json]
-                                     for url, digest, p in rows],
-                                    ensure_ascii=False).encode("utf-8"), 1)
+    """Return a year's serialised rows as deflated marshal data: (url, the entry's digest,
+    record CSV, indicators CSV, record row, indicator rows, JSON line) each (deflated: they
+    wait in memory until the writer takes the folder, a tenth of their size)."""
+    return zlib.compress(marshal.dumps([(url, digest, p.record_csv, p.indicators_csv,
+                                         p.record_row, p.indicator_rows, p.json)
+                                        for url, digest, p in rows]), 1)
 
 
 def _stored_rows(stem: str, cache: PageCache, digests: Mapping[str, bytes],
@@ -212,29 +297,16 @@ def _stored_rows(stem: str, cache: PageCache, digests: Mapping[str, bytes],
     if data is None:
         return
     try:
-        rows = json.loads(zlib.decompress(data))
-        found = {url: (digest, Prepared(record_csv, indicators_csv, tuple(record_cells),
-                                        tuple(tuple(cells) for cells in indicator_cells), line))
-                 for url, digest, record_csv, indicators_csv, record_cells, indicator_cells, line
-                 in rows}
-    except (ValueError, TypeError, zlib.error):
+        rows = marshal.loads(zlib.decompress(data))
+        found = {url: (digest, Prepared(*texts)) for url, digest, *texts in rows}
+    except (ValueError, TypeError, EOFError, zlib.error):
         return
     for url, (digest, item) in found.items():
         known = digests.get(url) if isinstance(url, str) else None
-        if known is not None and digest == known.hex() and _well_formed(item):
+        if known is not None and digest == known and _well_formed(item):
             prepared.setdefault(url, item)
 
 
 def _well_formed(p: Prepared) -> bool:
-    return all(isinstance(t, str) for t in (p.record_csv, p.indicators_csv, p.json)) \
-        and all(isinstance(c, str) for c in p.record_cells) \
-        and all(isinstance(c, str) for cells in p.indicator_cells for c in cells)
-
-
-def _group_keys(names: list[str], entries: tuple[Entry, ...], cache: PageCache | None,
-                digests: Mapping[str, bytes] | None) -> list[str]:
-    """Return the cache key of each file of a group, or [] when one of its entries has no digest."""
-    if cache is None or digests is None or any(e.url not in digests for e in entries):
-        return []
-    shown = b"".join(digests[e.url] for e in entries)
-    return [cache.key(name, shown) for name in names]
+    return all(isinstance(t, str) for t in (p.record_csv, p.indicators_csv, p.record_row,
+                                            p.indicator_rows, p.json))

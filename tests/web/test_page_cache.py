@@ -4,6 +4,8 @@ corrupted entry is ignored; a changed record changes its page and the listings s
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -192,6 +194,106 @@ def test_all_years_downloads_from_each_years_kept_rows_match_a_plain_build(
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     assert "更名后的项目" in after["data/records-all.json"].decode("utf-8")
     assert len(sorted((tmp_path / "cached" / ".cache" / "pages").rglob("*"))) > len(kept)
+
+
+def test_a_one_record_rebuild_makes_only_its_years_download_parts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import datafiles
+
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "cached" / "docs"
+    before = _build(content, out)
+    made: list[int] = []
+    original = datafiles.make_parts
+
+    def counted(prepared: Any) -> datafiles.Parts:
+        made.append(len(prepared))
+        return original(prepared)
+
+    monkeypatch.setattr(datafiles, "make_parts", counted)
+    _edit(_record(content, 2022, 1), r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    assert made == [3]  # 2022's parts; 2021's and 2023's read as they are
+    monkeypatch.setattr(datafiles, "make_parts", original)
+    plain = _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    downloads = sorted(p for p in plain if p.startswith("data/"))
+    assert [after[p] for p in downloads] == [plain[p] for p in downloads]
+    assert {p for p in downloads if before[p] != after[p]} == {
+        f"data/records-{stem}{kind}" for stem in ("2022", "all")
+        for kind in (".csv", "-indicators.csv", ".json", ".xlsx")}
+
+
+def test_the_all_years_workbook_from_kept_parts_lists_every_years_rows(tmp_path: Path) -> None:
+    import openpyxl
+
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    _edit(_record(content, 2021, 2), r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    book = openpyxl.load_workbook(io.BytesIO(after["data/records-all.xlsx"]))
+    projects = [[cell.value for cell in row] for row in book["项目"].iter_rows()]
+    header, rows = projects[0], projects[1:]
+    assert len(rows) == len(YEARS) * 3
+    year_at, id_at, title_at = header.index("年度"), header.index("编号"), header.index("项目名称")
+    for year in YEARS:  # newest year first, each year's rows as in its own workbook
+        own = openpyxl.load_workbook(io.BytesIO(after[f"data/records-{year}.xlsx"]))["项目"]
+        theirs = [[cell.value for cell in row] for row in own.iter_rows(min_row=2)]
+        start = (max(YEARS) - year) * 3
+        assert rows[start:start + 3] == theirs
+        assert {row[year_at] for row in theirs} == {year}
+        assert {row[id_at] for row in theirs} == {
+            p.stem for p in (content / "records" / str(year)).glob("*.yaml")}
+    assert "更名后的项目" in [row[title_at] for row in rows[2 * 3:]]
+    indicators = list(book["指标"].iter_rows(min_row=2))
+    csv_lines = after["data/records-all-indicators.csv"].decode("utf-8-sig").splitlines()
+    assert len(indicators) == len(csv_lines) - 1 > len(rows)
+
+
+def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import datafiles
+
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    parts = [p for p in (tmp_path / "cached" / ".cache" / "pages").rglob("*")
+             if p.is_file() and p.read_bytes().partition(b"\n")[2].startswith(
+                 datafiles._PARTS_MAGIC)]
+    assert len(parts) == len(YEARS)
+    for number, entry in enumerate(parts):  # every year's parts are read, and each is damaged
+        digest, _, data = entry.read_bytes().partition(b"\n")
+        if number == 0:  # truncated, with a digest that matches: the lengths do not add up
+            data = data[:-1]
+            digest = hashlib.sha256(data).hexdigest().encode()
+        elif number == 1:  # something else stored under the key
+            data = b"x" + data[1:]
+            digest = hashlib.sha256(data).hexdigest().encode()
+        else:  # altered under its old digest
+            data = data[:-1] + bytes([data[-1] ^ 1])
+        entry.write_bytes(digest + b"\n" + data)
+    made: list[int] = []
+    original = datafiles.make_parts
+
+    def counted(prepared: Any) -> datafiles.Parts:
+        made.append(len(prepared))
+        return original(prepared)
+
+    monkeypatch.setattr(datafiles, "make_parts", counted)
+    assert _build(content, out) == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    assert len(made) == len(YEARS) * 2  # made again, and again in the plain build
+
+
+def test_damaged_parts_are_refused() -> None:
+    from generator.site import datafiles
+    from generator.site.xlsx import deflate_part
+
+    part = deflate_part(b"<row></row>", 1)
+    parts = datafiles.Parts(b"a,1\r\n", b"", b"{}", part, part)
+    data = datafiles._parts_bytes(parts)
+    assert datafiles._parts_from(data) == parts
+    for damaged in (data[:-1], data + b"x", b"x" + data, data[:20], b"", None):
+        assert datafiles._parts_from(damaged) is None
 
 
 def test_a_warm_rebuild_serialises_only_the_changed_records_download_rows(
