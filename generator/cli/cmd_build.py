@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     bar = progress("", 0, args.quiet)
     bar.stage("读取发布历史、校验、复核计分并生成页面…")
     generated = build(content, loaded, args.year, cache, workers(), settings=settings)
+    settle()  # and so does the site model, while the pages are rendered and written
     bar.close()
     if generated.files is None:
         errors = [d for d in generated.diagnostics if d.severity is Severity.ERROR]

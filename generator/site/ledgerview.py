@@ -85,12 +85,21 @@ def record_ledger(config: SiteConfig, entry: Entry) -> RecordLedger:
         tuple(c for c in stated if c not in explained))
 
 
+_LAST_CHANGED: list[tuple[SiteModel, str | None]] = []
+"""The last model asked about and its answer (held, so its identity is never reused): every
+listing page asks twice."""
+
+
 def site_last_changed(model: SiteModel) -> str | None:
     """Return the date of the newest change to any record (the sitemap's date of the pages
     that list records), or None without history."""
+    if _LAST_CHANGED and _LAST_CHANGED[0][0] is model:
+        return _LAST_CHANGED[0][1]
     dates = [revision.date for e in model.entries
              if (revision := e.history.last_changed or e.history.first_published) is not None]
-    return max(dates, default=None)
+    found = max(dates, default=None)
+    _LAST_CHANGED[:] = [(model, found)]
+    return found
 
 
 def ledger_items(entries: Sequence[Entry]) -> list[LedgerItem]:

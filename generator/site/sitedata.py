@@ -7,6 +7,7 @@ URLs are ASCII and derive from record ids and a hash of the department name (rec
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -194,18 +195,47 @@ def _wan(entry: Entry, value: Decimal | None) -> Decimal:
     return Decimal(0) if value is None else to_wan(value, entry.record.amount_unit)
 
 
+_SUMMARIES: OrderedDict[int, tuple[tuple[Entry, ...], int, Summary]] = OrderedDict()
+"""The last summaries made, by the identity of their entries (held, so never reused): the
+home, years, year and charts pages all ask for the same year's."""
+
+
 def summarize(year: int, entries: tuple[Entry, ...]) -> Summary:
     """Return the at-a-glance figures of one year's entries."""
-    rows = [(e, e.record.funds.total) for e in entries]
-    budget = sum((_wan(e, row.budget) for e, row in rows), Decimal(0))
-    executed = sum((_wan(e, row.executed) for e, row in rows), Decimal(0))
-    # The rate only over records printing both figures, so a blank never lowers it.
-    both = [(e, row) for e, row in rows if row.budget is not None and row.executed is not None]
-    base = sum((_wan(e, row.budget) for e, row in both), Decimal(0))
-    spent = sum((_wan(e, row.executed) for e, row in both), Decimal(0))
-    grades = tuple((g, sum(1 for e in entries if e.score.grade == g),
-                    sum(1 for e in entries if e.record.total.grade == g)) for g in GRADES)
-    distribution = tuple((label, sum(1 for e in entries if low <= e.score.total < high))
-                         for label, low, high in BANDS)
+    found = _SUMMARIES.get(id(entries))
+    if found is not None and found[0] is entries and found[1] == year:
+        return found[2]
+    made = _summarize(year, entries)
+    _SUMMARIES[id(entries)] = (entries, year, made)
+    if len(_SUMMARIES) > 32:
+        _SUMMARIES.popitem(last=False)
+    return made
+
+
+def _summarize(year: int, entries: tuple[Entry, ...]) -> Summary:
+    budget = executed = base = spent = Decimal(0)
+    recomputed = dict.fromkeys(GRADES, 0)
+    printed = dict.fromkeys(GRADES, 0)
+    bands = [0] * len(BANDS)
+    for e in entries:
+        row = e.record.funds.total
+        planned = _wan(e, row.budget)
+        done = _wan(e, row.executed)
+        budget += planned
+        executed += done
+        # The rate only over records printing both figures, so a blank never lowers it.
+        if row.budget is not None and row.executed is not None:
+            base += planned
+            spent += done
+        if e.score.grade in recomputed:
+            recomputed[e.score.grade] += 1
+        if e.record.total.grade in printed:
+            printed[e.record.total.grade] += 1
+        total = e.score.total
+        for position, (_, low, high) in enumerate(BANDS):
+            if low <= total < high:
+                bands[position] += 1
+    grades = tuple((g, recomputed[g], printed[g]) for g in GRADES)
+    distribution = tuple((label, bands[position]) for position, (label, _, _) in enumerate(BANDS))
     return Summary(year, len(entries), budget, executed, divide(spent, base) if base else None,
                    grades, distribution, tuple(e for e in entries if e.findings))
