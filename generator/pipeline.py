@@ -119,7 +119,8 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
     model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
     pages_cache = None if cache is None else open_page_cache(cache.folder.parent / "pages", cache, site)
     digests = None if cache is None else entry_digests(model.entries, cache)
-    eager = {**data_tree(model, pages_cache, digests), **site_feeds(model), **year_rows_files(model),
+    eager = {**data_tree(model, pages_cache, digests), **site_feeds(model),
+             **year_rows_files(model, pages_cache, digests),
              **document_files([e.record for e in model.entries], kept),
              **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
     # Pages are rendered as the tree writer reads them, never all in memory at once (issue 16).
