@@ -28,6 +28,7 @@ from generator.ledger.gitrepo import (
 )
 from generator.ledger.walk import Walked, walk
 from generator.model.record import Correction, Record
+from generator.read.gcpause import paused_collector
 from generator.read.load import load_bytes
 
 
@@ -80,7 +81,8 @@ def read_histories(files: Sequence[Path], known: Known | None = None) -> dict[Pa
         absent = RecordHistory(repo.reason)  # one value for all: frozen, and no allocation per file
         return dict.fromkeys(files, absent)
     try:
-        return _from_repo(repo, files, folders, known() if callable(known) else known or {})
+        with paused_collector():  # a value per record and version, none of them cyclic
+            return _from_repo(repo, files, folders, known() if callable(known) else known or {})
     except GitFailed as exc:
         return dict.fromkeys(files, RecordHistory(f"无法读取 git 历史：{exc}"))
 

@@ -62,7 +62,7 @@ def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
                                             mp_context=multiprocessing.get_context("fork")) as pool:
         if cache is None:
             return list(pool.map(_load, files, chunksize=chunk))
-        probed = [cache.probe(f, s) for f, s in files]
+        probed = cache.probe_all(files)
         misses = [(data, shown) for data, (_, shown) in zip(probed, files, strict=True)
                   if isinstance(data, bytes)]
         parsed = iter(pool.map(_parse, misses, chunksize=chunk))

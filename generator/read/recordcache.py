@@ -15,11 +15,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.diagnostics import Diagnostic
+from generator.read.gcpause import paused_collector
 from generator.read.load import Loaded, load_bytes, load_file
 from generator.read.yamlread import MAX_BYTES
 
@@ -49,6 +52,9 @@ class RecordCache:
     _pending: dict[str, tuple[str, Loaded, tuple[Diagnostic, ...], object]] = field(
         default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._root = os.fspath(self.folder)  # entries are opened by text path (no Path per read)
+
     def load(self, file: Path, shown: str) -> Loaded:
         """Return the file's `Loaded`, from the cache when its content was seen before."""
         found = self.probe(file, shown)
@@ -62,9 +68,11 @@ class RecordCache:
         """Return the cached `Loaded` (a hit), the file's bytes to parse (a miss), or None when
         the file is not for the cache (a link, not a file, oversize, unreadable)."""
         try:
-            if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
+            status = os.lstat(file)  # one system call: not a link, a regular file, its size
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
                 return None
-            data = file.read_bytes()
+            with open(file, "rb", buffering=0) as handle:
+                data = handle.readall()
         except OSError:
             return None
         key = hashlib.sha256(f"{self.salt}\0{shown}\0".encode() + data).hexdigest()
@@ -75,6 +83,13 @@ class RecordCache:
         self.hits += 1
         self._entries[shown] = entry
         return entry[0]
+
+    def probe_all(self, files: Sequence[tuple[Path, str]]) -> list[Loaded | bytes | None]:
+        """Return `probe` of each (file, shown path), with the cyclic garbage collector paused:
+        unpickled records are acyclic, and collections walking the growing heap of records
+        already read cost as much as the unpickling itself (`read/gcpause.py`)."""
+        with paused_collector():
+            return [self.probe(file, shown) for file, shown in files]
 
     def key(self, path: str) -> str | None:
         """Return the cache key of the record file at `path` in this build (None: not cached)."""
@@ -120,7 +135,8 @@ class RecordCache:
 
     def _read(self, key: str, shown: str) -> tuple[Loaded, tuple[Diagnostic, ...], object] | None:
         try:
-            raw = (self.folder / key[:2] / key).read_bytes()
+            with open(os.path.join(self._root, key[:2], key), "rb", buffering=0) as handle:
+                raw = handle.readall()
         except OSError:
             return None
         digest, _, payload = raw.partition(b"\n")
