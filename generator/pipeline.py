@@ -65,31 +65,38 @@ def build(content: Path, loaded: Sequence[Loaded] | None = None, year: int | Non
     found = record_files([folder]) if found is None else found
     loaded = [load_file(file, shown) for file, shown in found] if loaded is None else loaded
     documents = read_documents(content, [i.record.source.file for i in loaded if i.record])
-    return generate(site, problems, loaded, content_histories(folder, loaded, found), documents,
-                    cache, jobs)
+    return generate(site, problems, loaded, content_histories(folder, loaded, found, cache),
+                    documents, cache, jobs)
 
 
 def content_histories(content: Path, loaded: Sequence[Loaded] = (),
-                      found: Sequence[tuple[Path, str]] | None = None) -> dict[str, RecordHistory]:
+                      found: Sequence[tuple[Path, str]] | None = None,
+                      cache: RecordCache | None = None) -> dict[str, RecordHistory]:
     """Return the git history of every record file under `content`, keyed as `load_paths` names them.
 
     `loaded` (from `load_paths`) spares parsing again the versions the working tree holds;
-    `found` is `read.load.record_files([content])` when the caller has it.
+    `found` is `read.load.record_files([content])` when the caller has it; `cache` (the one
+    `loaded` came through) knows the git blob id of each file it read, so no file is read again.
     """
     found = record_files([content]) if found is None else found
     files = [file for file, _ in found]
     shown = dict(found)
-    histories = read_histories(files, lambda: _known_blobs(files, shown, loaded))
+    histories = read_histories(files, lambda: _known_blobs(files, shown, loaded, cache))
     return {shown.get(file) or display_path(file): history for file, history in histories.items()}
 
 
-def _known_blobs(files: list[Path], shown: Mapping[Path, str],
-                 loaded: Sequence[Loaded]) -> dict[str, Record]:
+def _known_blobs(files: list[Path], shown: Mapping[Path, str], loaded: Sequence[Loaded],
+                 cache: RecordCache | None) -> dict[str, Record]:
     records = {item.path: item.record for item in loaded if item.record is not None}
     known: dict[str, Record] = {}
     for file in files:
         record = records.get(shown[file])
-        if record is not None and not os.path.islink(file):
+        if record is None:
+            continue
+        blob = None if cache is None else cache.blob(shown[file])
+        if blob is not None:
+            known[blob] = record  # the id of the very bytes the record was read from
+        elif not os.path.islink(file):
             try:
                 with open(file, "rb") as handle:
                     known[blob_id(handle.read())] = record
