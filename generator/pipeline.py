@@ -8,6 +8,7 @@ ever published. Writing the files is the caller's.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from generator.ledger.gitrepo import blob_id
 from generator.ledger.record_ledger import RecordHistory, read_histories
 from generator.model.diagnostics import Diagnostic, Severity, sort_diagnostics
 from generator.model.record import Record
-from generator.read.load import Loaded, discover, display_path, display_paths, load_paths
+from generator.read.load import Loaded, display_path, load_file, record_files
 from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig, load_site
 from generator.read.sources import read_documents
@@ -48,43 +49,56 @@ class Generated:
 
 def build(content: Path, loaded: Sequence[Loaded] | None = None, year: int | None = None,
           cache: RecordCache | None = None, jobs: int = 1, *,
-          settings: tuple[SiteConfig, list[Diagnostic]] | None = None) -> Generated:
+          settings: tuple[SiteConfig, list[Diagnostic]] | None = None,
+          found: Sequence[tuple[Path, str]] | None = None) -> Generated:
     """Build the site's files from a content folder: load, history, check and score, render.
 
     `loaded` (the record files, as `load_paths` gives them) lets a caller that shows progress or
     uses `cache` load them itself; `year` builds one year's shard (`records/<year>/` only);
     `jobs` processes render the pages (`render.RenderedPages`); `settings` is `load_site(content)`
-    when the caller has read it already (for the cache's profile).
+    when the caller has read it already (for the cache's profile); `found` is
+    `read.load.record_files` of the folder built when the caller has it (`loaded` came from it).
     """
     site, problems = load_site(content) if settings is None else settings
     folder = content if year is None else content / "records" / str(year)
-    loaded = load_paths([folder]) if loaded is None else loaded
+    found = record_files([folder]) if found is None else found
+    loaded = [load_file(file, shown) for file, shown in found] if loaded is None else loaded
     documents = read_documents(content, [i.record.source.file for i in loaded if i.record])
-    return generate(site, problems, loaded, content_histories(folder, loaded), documents, cache,
-                    jobs)
+    return generate(site, problems, loaded, content_histories(folder, loaded, found, cache),
+                    documents, cache, jobs)
 
 
-def content_histories(content: Path,
-                      loaded: Sequence[Loaded] = ()) -> dict[str, RecordHistory]:
+def content_histories(content: Path, loaded: Sequence[Loaded] = (),
+                      found: Sequence[tuple[Path, str]] | None = None,
+                      cache: RecordCache | None = None) -> dict[str, RecordHistory]:
     """Return the git history of every record file under `content`, keyed as `load_paths` names them.
 
-    `loaded` (from `load_paths`) spares parsing again the versions the working tree holds.
+    `loaded` (from `load_paths`) spares parsing again the versions the working tree holds;
+    `found` is `read.load.record_files([content])` when the caller has it; `cache` (the one
+    `loaded` came through) knows the git blob id of each file it read, so no file is read again.
     """
-    files = discover([content])
-    shown = dict(zip(files, display_paths(files), strict=True))
-    found = read_histories(files, _known_blobs(files, shown, loaded))
-    return {shown.get(file) or display_path(file): history for file, history in found.items()}
+    found = record_files([content]) if found is None else found
+    files = [file for file, _ in found]
+    shown = dict(found)
+    histories = read_histories(files, lambda: _known_blobs(files, shown, loaded, cache))
+    return {shown.get(file) or display_path(file): history for file, history in histories.items()}
 
 
-def _known_blobs(files: list[Path], shown: Mapping[Path, str],
-                 loaded: Sequence[Loaded]) -> dict[str, Record]:
+def _known_blobs(files: list[Path], shown: Mapping[Path, str], loaded: Sequence[Loaded],
+                 cache: RecordCache | None) -> dict[str, Record]:
     records = {item.path: item.record for item in loaded if item.record is not None}
     known: dict[str, Record] = {}
     for file in files:
         record = records.get(shown[file])
-        if record is not None and not file.is_symlink():
+        if record is None:
+            continue
+        blob = None if cache is None else cache.blob(shown[file])
+        if blob is not None:
+            known[blob] = record  # the id of the very bytes the record was read from
+        elif not os.path.islink(file):
             try:
-                known[blob_id(file.read_bytes())] = record
+                with open(file, "rb") as handle:
+                    known[blob_id(handle.read())] = record
             except OSError:
                 continue  # then git's copy is parsed instead
     return known
@@ -111,11 +125,11 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
     model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
     pages_cache = None if cache is None else open_page_cache(cache.folder.parent / "pages", cache, site)
     digests = None if cache is None else entry_digests(model.entries, cache)
-    eager = {**data_tree(model, pages_cache, digests), **site_feeds(model), **year_rows_files(model),
+    eager = {**data_tree(model, pages_cache, digests), **site_feeds(model),
+             **year_rows_files(model, pages_cache, digests),
              **document_files([e.record for e in model.entries], kept),
              **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
     # Pages are rendered as the tree writer reads them, never all in memory at once (issue 16).
-    # ChainMap only reads its second mapping here; its type asks for a mutable one.
     rendered = render_pages(model, pages_cache, digests, jobs)
     return Generated(diagnostics, SiteFiles(eager, rendered), len(model.entries))
 

@@ -198,3 +198,29 @@ def test_versions_the_build_already_loaded_are_not_parsed_again(
     monkeypatch.setattr(record_ledger, "load_bytes", counting)
     assert content_histories(content, loaded) == plain
     assert parsed == [RECORD]  # only the published version before the correction
+
+
+def test_the_record_cache_gives_the_blob_ids_so_no_record_file_is_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pipeline
+    from generator.cli.options import load_paths as load_through
+    from generator.read.recordcache import open_cache
+
+    publish(tmp_path)
+    correct_score(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    content = Path("content")
+    plain = content_histories(content)
+    for round_ in ("cold", "warm"):
+        cache = open_cache(tmp_path / "cache", "national")
+        loaded = load_through([content], cache)
+        assert cache.hits == (0 if round_ == "cold" else len(loaded))
+        for item in loaded:
+            assert cache.blob(item.path) == gitrepo.blob_id((tmp_path / item.path).read_bytes())
+        monkeypatch.setattr(pipeline, "blob_id", None)  # the files are not hashed again
+        assert content_histories(content, loaded, cache=cache) == plain
+        monkeypatch.undo()
+        monkeypatch.chdir(tmp_path)
+        for item in loaded:
+            cache.store(item.path, ())
+        cache.flush()

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Imported here so that other commands start without Jinja2, openpyxl and the renderer.
     from generator.pipeline import build
+    from generator.read.load import record_files
     from generator.read.parallel import settle, workers
     from generator.read.recordcache import open_cache
     from generator.read.siteconfig import load_site
@@ -60,11 +61,12 @@ def run(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else open_cache(args.out.parent / ".cache" / "records",
                                                   settings[0].profile)
     # every core when there are many records
-    loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None)
+    found = record_files([records])  # once: the loader and the git history read the same list
+    loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None, found=found)
     settle()  # the records live until the end: no collection walks them again
     bar = progress("", 0, args.quiet)
     bar.stage("读取发布历史、校验、复核计分并生成页面…")
-    generated = build(content, loaded, args.year, cache, workers(), settings=settings)
+    generated = build(content, loaded, args.year, cache, workers(), settings=settings, found=found)
     settle()  # and so does the site model, while the pages are rendered and written
     bar.close()
     if generated.files is None:

@@ -7,7 +7,7 @@ import errno
 import sys
 from pathlib import Path
 
-from generator.read.load import Loaded, discover, display_path, display_paths, load_file
+from generator.read.load import Loaded, display_path, load_file, record_files
 from generator.read.recordcache import RecordCache
 from generator.report.progress import progress
 
@@ -18,18 +18,17 @@ __all__ = ["add_content_argument", "add_paths_argument", "add_quiet_argument", "
 
 
 def load_paths(paths: list[Path], cache: RecordCache | None = None, jobs: int | None = 1,
-               quiet: bool = True) -> list[Loaded]:
+               quiet: bool = True, found: list[tuple[Path, str]] | None = None) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order (`read.load.load_paths`).
 
     Through `cache` when given; on `jobs` processes when there are many files (None: every
     core, `read/parallel.py`). Unless `quiet`, a progress bar on stderr counts the files, or
     names the stage while worker processes parse them (report/progress.py decides whether
-    anyone is watching).
+    anyone is watching). `found` is `read.load.record_files(paths)` when the caller has it.
     """
     from generator.read.parallel import PARALLEL_FROM, load_all
 
-    files = discover(paths)
-    pairs = list(zip(files, display_paths(files), strict=True))
+    pairs = record_files(paths) if found is None else found
     if jobs != 1 and len(pairs) >= PARALLEL_FROM:
         bar = progress("", 0, quiet)
         bar.stage(f"读取 {len(pairs)} 个记录文件…")

@@ -9,7 +9,8 @@ history is absent and says why; nothing here raises for that.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -24,10 +25,10 @@ from generator.ledger.gitrepo import (
     Repo,
     open_repo,
     read_blobs,
-    relative,
 )
 from generator.ledger.walk import Walked, walk
 from generator.model.record import Correction, Record
+from generator.read.gcpause import paused_collector
 from generator.read.load import load_bytes
 
 
@@ -59,8 +60,12 @@ class RecordHistory:
     """Oldest first."""
 
 
-def read_histories(files: Sequence[Path],
-                   known: Mapping[str, Record] | None = None) -> dict[Path, RecordHistory]:
+Known = Mapping[str, Record] | Callable[[], Mapping[str, Record]]
+"""Records already loaded by git blob id, or a function returning them (called only when a
+history is read from git: without a repository no file is read again)."""
+
+
+def read_histories(files: Sequence[Path], known: Known | None = None) -> dict[Path, RecordHistory]:
     """Return the history of each record file, keyed by the paths as given.
 
     `known` maps git blob ids (`blob_id`) to records the caller has already loaded (the working
@@ -68,31 +73,47 @@ def read_histories(files: Sequence[Path],
     """
     if not files:
         return {}
-    repo = open_repo(_common_folder(files))
+    folders = _folders(files)
+    repo = open_repo(_common_folder(folders.values()))
     if isinstance(repo, Repo) and repo.shallow:
         repo = SHALLOW
     if isinstance(repo, Absent):
-        return {file: RecordHistory(repo.reason) for file in files}
+        absent = RecordHistory(repo.reason)  # one value for all: frozen, and no allocation per file
+        return dict.fromkeys(files, absent)
     try:
-        return _from_repo(repo, files, known or {})
+        with paused_collector():  # a value per record and version, none of them cyclic
+            return _from_repo(repo, files, folders, known() if callable(known) else known or {})
     except GitFailed as exc:
-        return {file: RecordHistory(f"无法读取 git 历史：{exc}") for file in files}
+        return dict.fromkeys(files, RecordHistory(f"无法读取 git 历史：{exc}"))
 
 
-def _common_folder(files: Sequence[Path]) -> Path:
-    # each folder resolved once (a resolve is an lstat per component); a link by its target
-    parents = {file.resolve().parent if file.is_symlink() else file.parent for file in files}
-    folders = {folder.resolve() for folder in parents}
-    common = folders.pop()
-    for folder in folders:
+def _folders(files: Sequence[Path]) -> dict[Path, Path]:
+    """Return each file's resolved folder (a link's: its target's), each folder resolved once
+    (a resolve is an lstat per path component)."""
+    resolved: dict[Path, Path] = {}
+    found: dict[Path, Path] = {}
+    for file in files:
+        parent = file.resolve().parent if os.path.islink(file) else file.parent
+        folder = resolved.get(parent)
+        if folder is None:
+            folder = resolved[parent] = parent.resolve()
+        found[file] = folder
+    return found
+
+
+def _common_folder(folders: Iterable[Path]) -> Path:
+    distinct = set(folders)
+    common = distinct.pop()
+    for folder in distinct:
         while not folder.is_relative_to(common):
             common = common.parent
     return common
 
 
-def _from_repo(repo: Repo, files: Sequence[Path],
+def _from_repo(repo: Repo, files: Sequence[Path], folders: Mapping[Path, Path],
                known: Mapping[str, Record]) -> dict[Path, RecordHistory]:
-    folder = _content_folder(relative(repo, _common_folder(files)))
+    root = repo.root.resolve()
+    folder = _content_folder(_common_folder(folders.values()).relative_to(root).as_posix())
     steps = read_steps(repo, folder)
     names = _record_names({path for step in steps for path, _ in step.changed}, folder)
     steps = [Step(s.commit, s.timestamp, tuple(c for c in s.changed if c[0] in names))
@@ -110,7 +131,17 @@ def _from_repo(repo: Repo, files: Sequence[Path],
         return parsed[blob]
 
     walked = walk(steps, load)
-    return {file: _history(walked, relative(repo, file)) for file in files}
+    inside: dict[Path, str] = {}  # each folder placed in the repository once
+    found: dict[Path, RecordHistory] = {}
+    for file in files:
+        at = folders[file]
+        prefix = inside.get(at)
+        if prefix is None:
+            prefix = inside[at] = at.relative_to(root).as_posix() + "/"
+        # a link is read at its target's name (its folder is the target's)
+        name = file.resolve().name if os.path.islink(file) else file.name
+        found[file] = _history(walked, name if prefix == "./" else prefix + name)
+    return found
 
 
 def _content_folder(folder: str) -> str:

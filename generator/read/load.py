@@ -174,44 +174,83 @@ def _resolved(folder: str) -> Path:
 
 def display_paths(files: Iterable[Path], cwd: Path | None = None) -> list[str]:
     """Return `display_path` of each file, resolving each folder once (not every file's whole
-    path: a resolve is an lstat per component, thousands of system calls per build)."""
+    path: a resolve is an lstat per component, thousands of system calls per build), and
+    placing each folder relative to the working directory once (text joins per file)."""
     base = Path.cwd().resolve() if cwd is None else cwd
-    folders: dict[Path, Path] = {}
+    folders: dict[str, str | None] = {}
+    """Folder as given → its resolved path relative to `base` ('' for `base` itself), or None
+    when it lies elsewhere."""
     shown = []
     for file in files:
-        if file.is_symlink() or file.name in ("", ".", ".."):
+        name = file.name
+        text = str(file)
+        if name in ("", ".", "..") or os.path.islink(text):
             shown.append(display_path(file, base))
             continue
-        parent = folders.get(file.parent)
-        if parent is None:
-            parent = folders[file.parent] = file.parent.resolve()
-        try:
-            shown.append((parent / file.name).relative_to(base).as_posix())
-        except ValueError:
-            shown.append(file.as_posix())
+        folder = text[:len(text) - len(name)]
+        if folder not in folders:
+            try:
+                inside = file.parent.resolve().relative_to(base).as_posix()
+                folders[folder] = "" if inside == "." else inside + "/"
+            except ValueError:
+                folders[folder] = None
+        prefix = folders[folder]
+        shown.append(file.as_posix() if prefix is None else prefix + name)
     return shown
+
+
+def record_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Return `discover(paths)`, each file with its `display_paths` name: the list `load_paths`
+    loads, and the one the git history is read for (found once per build)."""
+    files = discover(paths)
+    return list(zip(files, display_paths(files), strict=True))
 
 
 def load_paths(paths: list[Path], *, fast: bool = True) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order, named as `display_path` shows them.
 
     `fast=False` reads the YAML with the reference reader only (`load_bytes`)."""
-    files = discover(paths)
-    return [load_file(file, shown, fast=fast) for file, shown in zip(files, display_paths(files),
-                                                                     strict=True)]
+    return [load_file(file, shown, fast=fast) for file, shown in record_files(paths)]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Return the record files under the given paths (files as given, folders' *.yaml), sorted.
 
     A folder named `content` contributes its `records/` tree only, so `site.yaml` is never
-    taken for a record.
+    taken for a record. Folders are read with `os.scandir` (as `Path.rglob("*")` would walk
+    them: hidden names included, linked folders not entered, a link to a file kept for the
+    loader to refuse); the order is `Path`'s (by components).
     """
-    found: set[Path] = set()
+    found: dict[tuple[str, ...], Path] = {}
     for path in paths:
         if path.is_dir():
             base = path / "records" if (path / "records").is_dir() else path
-            found.update(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            for parts, text in _yaml_files(str(base), base.parts):
+                found.setdefault(parts, Path(text))
         else:
-            found.add(path)
-    return sorted(found)
+            found.setdefault(path.parts, path)
+    return [found[parts] for parts in sorted(found)]
+
+
+def _yaml_files(folder: str, parts: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], str]]:
+    """Yield (path components, path) of every *.yaml/*.yml regular file (or link to one) below
+    `folder`, whose components are `parts`."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return  # as rglob: an unreadable folder contributes nothing
+    for entry in listed:
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                yield from _yaml_files(entry.path, (*parts, entry.name))
+            elif _yaml_suffix(entry.name) and entry.is_file():
+                yield (*parts, entry.name), entry.path
+        except OSError:
+            continue
+
+
+def _yaml_suffix(name: str) -> bool:
+    """Return whether `Path(name).suffix` is .yaml or .yml (a leading dot is no suffix)."""
+    at = name.rfind(".")
+    return 0 < at < len(name) - 1 and name[at:] in (".yaml", ".yml")

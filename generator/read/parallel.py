@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.read.gcpause import paused_collector
 from generator.read.load import Loaded, load_bytes, load_file
 from generator.read.recordcache import RecordCache
 
@@ -44,19 +45,6 @@ def frozen_heap() -> Iterator[None]:
             gc.unfreeze()
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run the block without cyclic garbage collection: for reading cached records, which makes
-    no cycles, while every collection would walk the growing heap (a third of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def settle() -> None:
     """Move every object alive now out of the cyclic collector's reach for good: the loaded
     records live until the build ends, and every later collection would walk them again (on
@@ -80,15 +68,14 @@ def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
     if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         if cache is None:
             return [load_file(f, s) for f, s in files]
-        with collector_paused():
+        with paused_collector():
             return [cache.load(f, s) for f, s in files]
     chunk = max(16, len(files) // (jobs * 8))
     with frozen_heap(), ProcessPoolExecutor(max_workers=jobs,
                                             mp_context=multiprocessing.get_context("fork")) as pool:
         if cache is None:
             return list(pool.map(_load, files, chunksize=chunk))
-        with collector_paused():
-            probed = [cache.probe(f, s) for f, s in files]
+        probed = cache.probe_all(files)
         misses = [(data, shown) for data, (_, shown) in zip(probed, files, strict=True)
                   if isinstance(data, bytes)]
         parsed = iter(pool.map(_parse, misses, chunksize=chunk))

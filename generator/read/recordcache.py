@@ -15,11 +15,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.ledger.gitrepo import blob_id
 from generator.model.diagnostics import Diagnostic
+from generator.read.gcpause import paused_collector
 from generator.read.load import Loaded, load_bytes, load_file
 from generator.read.yamlread import MAX_BYTES
 
@@ -46,8 +50,12 @@ class RecordCache:
     _keys: dict[str, str] = field(default_factory=dict)
     _entries: dict[str, tuple[Loaded, tuple[Diagnostic, ...] | None, object]] = field(
         default_factory=dict)
-    _pending: dict[str, tuple[str, Loaded, tuple[Diagnostic, ...], object]] = field(
+    _pending: dict[str, tuple[str, Loaded, tuple[Diagnostic, ...], object, str]] = field(
         default_factory=dict)
+    _blobs: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._root = os.fspath(self.folder)  # entries are opened by text path (no Path per read)
 
     def load(self, file: Path, shown: str) -> Loaded:
         """Return the file's `Loaded`, from the cache when its content was seen before."""
@@ -62,23 +70,39 @@ class RecordCache:
         """Return the cached `Loaded` (a hit), the file's bytes to parse (a miss), or None when
         the file is not for the cache (a link, not a file, oversize, unreadable)."""
         try:
-            if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
+            status = os.lstat(file)  # one system call: not a link, a regular file, its size
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
                 return None
-            data = file.read_bytes()
+            with open(file, "rb", buffering=0) as handle:
+                data = handle.readall()
         except OSError:
             return None
         key = hashlib.sha256(f"{self.salt}\0{shown}\0".encode() + data).hexdigest()
         self._keys[shown] = key
-        entry = self._read(key, shown)
-        if entry is None:
+        found = self._read(key, shown)
+        if found is None:
+            self._blobs[shown] = blob_id(data)  # a miss only: a hit stored it
             return data
+        entry, self._blobs[shown] = found
         self.hits += 1
         self._entries[shown] = entry
         return entry[0]
 
+    def probe_all(self, files: Sequence[tuple[Path, str]]) -> list[Loaded | bytes | None]:
+        """Return `probe` of each (file, shown path), with the cyclic garbage collector paused:
+        unpickled records are acyclic, and collections walking the growing heap of records
+        already read cost as much as the unpickling itself (`read/gcpause.py`)."""
+        with paused_collector():
+            return [self.probe(file, shown) for file, shown in files]
+
     def key(self, path: str) -> str | None:
         """Return the cache key of the record file at `path` in this build (None: not cached)."""
         return self._keys.get(path)
+
+    def blob(self, path: str) -> str | None:
+        """Return the git blob id of the bytes of the record file at `path` read in this build
+        (None: not read through the cache): the ledger then needs not read the file again."""
+        return self._blobs.get(path)
 
     def remember(self, shown: str, loaded: Loaded) -> Loaded:
         """Keep a freshly parsed file (after a miss) until its record rules are stored."""
@@ -100,9 +124,9 @@ class RecordCache:
         `scoring.RecordScore`, None when it has none), with its `Loaded`.
 
         Nothing is written until `flush`: a build that stops on an error writes nothing at all."""
-        key, entry = self._keys.get(path), self._entries.get(path)
-        if key is not None and entry is not None and entry[1] is None:
-            self._pending[key] = (path, entry[0], found, score)
+        key, entry, blob = self._keys.get(path), self._entries.get(path), self._blobs.get(path)
+        if key is not None and entry is not None and entry[1] is None and blob is not None:
+            self._pending[key] = (path, entry[0], found, score, blob)
 
     def flush(self) -> None:
         """Write the entries remembered since the last flush (after a successful build)."""
@@ -118,24 +142,27 @@ class RecordCache:
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 return  # a cache that cannot be written is only slower
 
-    def _read(self, key: str, shown: str) -> tuple[Loaded, tuple[Diagnostic, ...], object] | None:
+    def _read(self, key: str,
+              shown: str) -> tuple[tuple[Loaded, tuple[Diagnostic, ...], object], str] | None:
         try:
-            raw = (self.folder / key[:2] / key).read_bytes()
+            with open(os.path.join(self._root, key[:2], key), "rb", buffering=0) as handle:
+                raw = handle.readall()
         except OSError:
             return None
         digest, _, payload = raw.partition(b"\n")
         if hashlib.sha256(payload).hexdigest().encode() != digest:
             return None
         try:
-            path, loaded, found, score = pickle.loads(payload)  # our own digest-checked entry
+            path, loaded, found, score, blob = pickle.loads(payload)  # our own digest-checked entry
         except Exception:  # any unreadable entry is ignored, never trusted
             return None
         from generator.scoring import RecordScore  # the scorer, only once an entry is read
 
         if path != shown or not isinstance(loaded, Loaded) or loaded.path != shown \
-                or not isinstance(found, tuple) or not isinstance(score, RecordScore | None):
+                or not isinstance(found, tuple) or not isinstance(score, RecordScore | None) \
+                or not isinstance(blob, str):
             return None
-        return loaded, found, score
+        return (loaded, found, score), blob
 
 
 def open_cache(folder: Path, profile: str) -> RecordCache:

@@ -360,11 +360,28 @@ def render_pages(model: SiteModel, cache: PageCache | None = None,
     return RenderedPages(model, cache, digests, jobs)
 
 
-def year_rows_files(model: SiteModel) -> dict[str, bytes]:
-    """Return the rows file of each large year (`years/<year>/rows.json`, read by tables.js)."""
+def year_rows_files(model: SiteModel, cache: PageCache | None = None,
+                    digests: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Return the rows file of each large year (`years/<year>/rows.json`, read by tables.js).
+
+    Through `cache` when given: a file is keyed, like its year page, by the digests of the
+    year's entries in order (`digests`, `pagecache.entry_digests`), since each row shows its own
+    entry only; a year with an entry lacking a digest is always generated."""
     found: dict[str, bytes] = {}
     for year in model.years:
         entries = model.of_year(year)
-        if yearrows.is_large(entries):
-            found[f"years/{year}/{yearrows.ROWS_FILE}"] = yearrows.rows_json(entries)
+        if not yearrows.is_large(entries):
+            continue
+        path = f"years/{year}/{yearrows.ROWS_FILE}"
+        listed = [digests[e.url] for e in entries if e.url in digests] if digests is not None else []
+        key = None
+        if cache is not None and len(listed) == len(entries):
+            key = cache.key(path, yearrows.ROWS_FILE.encode(), b"".join(listed))
+            cached = cache.get(key)
+            if cached is not None:
+                found[path] = cached
+                continue
+        found[path] = yearrows.rows_json(entries)
+        if cache is not None and key is not None:
+            cache.put(key, found[path])
     return found

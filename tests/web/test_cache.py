@@ -104,3 +104,34 @@ def test_loading_on_two_processes_gives_the_same_records_in_the_same_order(
     warm = open_cache(tmp_path / "cache", "national")
     assert load_paths([content], warm, jobs=2) == serial
     assert warm.hits == 4
+
+
+def test_probing_every_file_at_once_ignores_broken_entries_and_refuses_links(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from generator.read import parallel
+    from generator.read.load import record_files
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)  # through `RecordCache.probe_all`
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    serial = load_paths([content], None, jobs=1)
+    cold = open_cache(tmp_path / "cache", "national")
+    check(load_paths([content], cold, jobs=2), SiteConfig(), cold)
+    cold.flush()
+    a, b, *_ = _entries(tmp_path / "cache")
+    a.write_bytes(a.read_bytes()[:-40])
+    bad = b"not a pickle"
+    b.write_bytes(hashlib.sha256(bad).hexdigest().encode() + b"\n" + bad)
+    warm = open_cache(tmp_path / "cache", "national")
+    assert load_paths([content], warm, jobs=2) == serial
+    assert warm.hits == 2 and gc.isenabled()
+    found = record_files([content])
+    link = tmp_path / "link.yaml"
+    link.symlink_to(found[0][0])
+    assert warm.probe_all([(link, "link.yaml"), (tmp_path, "folder"), (found[1][0], found[1][1])]) \
+        [:2] == [None, None]
+    gc.disable()
+    warm.probe_all(found)
+    assert not gc.isenabled()  # left as it was found
+    gc.enable()

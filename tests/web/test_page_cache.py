@@ -317,3 +317,30 @@ def test_a_warm_rebuild_serialises_only_the_changed_records_download_rows(
     assert prepared == [f"records/2022/{changed.stem}/"]
     monkeypatch.setattr(datafiles, "prepare", original)
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+
+
+def test_large_years_rows_files_come_from_the_cache_unless_their_year_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import yearrows
+
+    monkeypatch.setattr(yearrows, "YEAR_TABLE_LIMIT", 3)  # every year here is a large one
+    content = _content(tmp_path / "content")
+    out = tmp_path / "cached" / "docs"
+    first = _build(content, out)
+    assert {f"years/{year}/rows.json" for year in YEARS} <= first.keys()
+    made: list[str] = []
+    original = yearrows.rows_json
+
+    def counted(entries: Any) -> bytes:
+        made.append(entries[0].url)
+        return original(entries)
+
+    monkeypatch.setattr(yearrows, "rows_json", counted)
+    assert _build(content, out) == first
+    assert made == []  # a warm build generates no rows file
+    _edit(_record(content, 2022), r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    assert len(made) == 1 and "/2022/" in made[0]  # the changed year's only
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    assert "更名后的项目" in after["years/2022/rows.json"].decode("utf-8")
+    assert after["years/2021/rows.json"] == first["years/2021/rows.json"]
