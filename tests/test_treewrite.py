@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import treewrite
 from generator.site.outguard import GENERATED_MARK
 from generator.site.treewrite import manifest_of, spare_of, write_tree
 
@@ -26,6 +25,14 @@ def _files(version: int) -> dict[str, bytes]:
     files[f"records/2022/v{version}/index.md"] = f"only in {version}".encode()
     files["data/all.csv"] = f"rows {version}".encode()
     return files
+
+
+def _two_builds(tmp_path: Path, identified: bool = False) -> Path:
+    """Write versions 1 and 2 into `tmp_path/docs`: the first is then the spare."""
+    out = tmp_path / "docs"
+    for version in (1, 2):
+        write_tree(out, Identified(_files(version)) if identified else _files(version))
+    return out
 
 
 class Identified(Mapping[str, bytes]):
@@ -63,9 +70,7 @@ def test_each_build_leaves_exactly_its_files_and_keeps_the_replaced_tree_as_spar
 
 
 def test_an_unchanged_file_of_the_spare_is_kept_and_never_read(tmp_path: Path) -> None:
-    out = tmp_path / "docs"
-    write_tree(out, Identified(_files(1)))
-    write_tree(out, Identified(_files(2)))
+    out = _two_builds(tmp_path, identified=True)
     kept = "records/2021/r3/index.md"
     inode = (spare_of(out) / kept).stat().st_ino  # the first tree, now the spare
     files = Identified(_files(3), forbidden=frozenset({kept, GENERATED_MARK}))
@@ -87,9 +92,7 @@ def test_an_unchanged_file_of_the_previous_tree_is_linked_without_reading_it(
 
 
 def test_what_was_changed_in_the_spare_is_written_again(tmp_path: Path) -> None:
-    out = tmp_path / "docs"
-    write_tree(out, Identified(_files(1)))
-    write_tree(out, Identified(_files(2)))
+    out = _two_builds(tmp_path, identified=True)
     spare = spare_of(out)
     (spare / "records/2021/r1/index.md").write_bytes(b"edited by hand")  # same size or not
     (spare / "records/2021/r2/index.md").unlink()
@@ -102,9 +105,7 @@ def test_what_was_changed_in_the_spare_is_written_again(tmp_path: Path) -> None:
 
 
 def test_a_link_in_the_spare_is_never_written_through(tmp_path: Path) -> None:
-    out = tmp_path / "docs"
-    write_tree(out, _files(1))
-    write_tree(out, _files(2))
+    out = _two_builds(tmp_path)
     spare = spare_of(out)
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -121,9 +122,7 @@ def test_a_link_in_the_spare_is_never_written_through(tmp_path: Path) -> None:
 
 
 def test_a_damaged_or_foreign_manifest_is_never_trusted(tmp_path: Path) -> None:
-    out = tmp_path / "docs"
-    write_tree(out, Identified(_files(1)))
-    write_tree(out, Identified(_files(2)))
+    out = _two_builds(tmp_path, identified=True)
     # the spare's manifest now describes the live tree, and the live tree's is garbage
     os.replace(manifest_of(out), manifest_of(spare_of(out)))
     manifest_of(out).write_bytes(b"not a manifest")
@@ -135,9 +134,7 @@ def test_a_damaged_or_foreign_manifest_is_never_trusted(tmp_path: Path) -> None:
 
 
 def test_a_spare_that_does_not_fit_the_new_tree_is_not_used(tmp_path: Path) -> None:
-    out = tmp_path / "docs"
-    write_tree(out, _files(1))
-    write_tree(out, _files(2))
+    out = _two_builds(tmp_path)
     files = {GENERATED_MARK: b"{}", "index.md/inner.md": b"a folder where a file was"}
     write_tree(out, files)
     assert _tree(out) == files
@@ -150,7 +147,7 @@ def test_writing_a_tree_without_hard_links_still_gives_every_file(
 
     out = tmp_path / "docs"
     write_tree(out, _files(1))
-    monkeypatch.setattr(treewrite.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)
     write_tree(out, _files(2))
     write_tree(out, _files(3))
     assert _tree(out) == _files(3)

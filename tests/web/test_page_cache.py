@@ -53,6 +53,21 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
+def _count_parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the records of each year's download parts made from now on (`datafiles.make_parts`)."""
+    from generator.site import datafiles
+
+    made: list[int] = []
+    original = datafiles.make_parts
+
+    def counted(prepared: Any) -> datafiles.Parts:
+        made.append(len(prepared))
+        return original(prepared)
+
+    monkeypatch.setattr(datafiles, "make_parts", counted)
+    return made
+
+
 def test_cached_parallel_and_serial_builds_match_a_plain_build_after_every_change(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = _content(tmp_path / "content")
@@ -198,23 +213,14 @@ def test_all_years_downloads_from_each_years_kept_rows_match_a_plain_build(
 
 def test_a_one_record_rebuild_makes_only_its_years_download_parts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.site import datafiles
-
     content = _content(tmp_path / "content", per_year=3)
     out = tmp_path / "cached" / "docs"
     before = _build(content, out)
-    made: list[int] = []
-    original = datafiles.make_parts
-
-    def counted(prepared: Any) -> datafiles.Parts:
-        made.append(len(prepared))
-        return original(prepared)
-
-    monkeypatch.setattr(datafiles, "make_parts", counted)
+    made = _count_parts(monkeypatch)
     _edit(_record(content, 2022, 1), r"^title: .*$", "title: 更名后的项目")
     after = _build(content, out)
     assert made == [3]  # 2022's parts; 2021's and 2023's read as they are
-    monkeypatch.setattr(datafiles, "make_parts", original)
+    monkeypatch.undo()  # the plain build below counts nothing
     plain = _build(content, tmp_path / "plain" / "docs", "--no-cache")
     downloads = sorted(p for p in plain if p.startswith("data/"))
     assert [after[p] for p in downloads] == [plain[p] for p in downloads]
@@ -272,14 +278,7 @@ def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
         else:  # altered under its old digest
             data = data[:-1] + bytes([data[-1] ^ 1])
         entry.write_bytes(digest + b"\n" + data)
-    made: list[int] = []
-    original = datafiles.make_parts
-
-    def counted(prepared: Any) -> datafiles.Parts:
-        made.append(len(prepared))
-        return original(prepared)
-
-    monkeypatch.setattr(datafiles, "make_parts", counted)
+    made = _count_parts(monkeypatch)
     assert _build(content, out) == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     assert len(made) == len(YEARS) * 2  # made again, and again in the plain build
 
