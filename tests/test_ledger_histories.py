@@ -180,13 +180,19 @@ def test_ledger_uses_one_log_and_one_cat_file(tmp_path: Path,
     assert sorted(calls) == ["cat-file", "log", "rev-parse", "rev-parse"]
 
 
-def test_versions_the_build_already_loaded_are_not_parsed_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _corrected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, object]:
+    """Publish a record and correct its score in a repository at `tmp_path`, work there, and
+    return the content folder and its histories read without any help."""
     publish(tmp_path)
     correct_score(tmp_path)
     monkeypatch.chdir(tmp_path)
     content = Path("content")
-    plain = content_histories(content)
+    return content, content_histories(content)
+
+
+def test_versions_the_build_already_loaded_are_not_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content, plain = _corrected(tmp_path, monkeypatch)
     loaded = load_paths([content])
     parsed: list[str] = []
     real = record_ledger.load_bytes
@@ -206,11 +212,7 @@ def test_the_record_cache_gives_the_blob_ids_so_no_record_file_is_read_again(
     from generator.cli.options import load_paths as load_through
     from generator.read.recordcache import open_cache
 
-    publish(tmp_path)
-    correct_score(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    content = Path("content")
-    plain = content_histories(content)
+    content, plain = _corrected(tmp_path, monkeypatch)
     for round_ in ("cold", "warm"):
         cache = open_cache(tmp_path / "cache", "national")
         loaded = load_through([content], cache)
