@@ -13,10 +13,12 @@ The folder is as trusted as `build/` itself: whoever can write it can change the
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +56,22 @@ class RecordCache:
         default_factory=dict)
     _blobs: dict[str, str] = field(default_factory=dict)
 
+    _index: dict[str, tuple[int, int, int, int, str]] | None = None
+    _seen: dict[str, tuple[int, int, int, int, str]] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self._root = os.fspath(self.folder)  # entries are opened by text path (no Path per read)
+        self._now = time.time_ns()
+
+    def _known_key(self, shown: str, status: os.stat_result) -> str | None:
+        """Return the key of a file the last build read, when its size, modification and change
+        times and inode are still the ones it read (the stat index, `STAT_INDEX`)."""
+        if self._index is None:
+            self._index = _read_index(self.folder / STAT_INDEX, self.salt)
+        known = self._index.get(shown)
+        if known is None or known[:4] != _stamp(status):
+            return None
+        return known[4]
 
     def load(self, file: Path, shown: str) -> Loaded:
         """Return the file's `Loaded`, from the cache when its content was seen before."""
@@ -68,18 +84,29 @@ class RecordCache:
 
     def probe(self, file: Path, shown: str) -> Loaded | bytes | None:
         """Return the cached `Loaded` (a hit), the file's bytes to parse (a miss), or None when
-        the file is not for the cache (a link, not a file, oversize, unreadable)."""
+        the file is not for the cache (a link, not a file, oversize, unreadable).
+
+        A file the last build read, whose size, times and inode are unchanged since (the stat
+        index), is not read again: its key is the one that build worked out from its bytes."""
         try:
             status = os.lstat(file)  # one system call: not a link, a regular file, its size
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
                 return None
-            with open(file, "rb", buffering=0) as handle:
-                data = handle.readall()
+            key = self._known_key(shown, status)
+            found = None if key is None else self._read(key, shown)
+            if key is None or found is None:
+                with open(file, "rb", buffering=0) as handle:
+                    data = handle.readall()
+                    # the bytes read are those of this status (not written to meanwhile)
+                    status = os.fstat(handle.fileno())
         except OSError:
             return None
-        key = hashlib.sha256(f"{self.salt}\0{shown}\0".encode() + data).hexdigest()
+        if key is None or found is None:
+            key = hashlib.sha256(f"{self.salt}\0{shown}\0".encode() + data).hexdigest()
+            found = self._read(key, shown)
         self._keys[shown] = key
-        found = self._read(key, shown)
+        if max(status.st_mtime_ns, status.st_ctime_ns) < self._now - SETTLED_NS:  # long settled
+            self._seen[shown] = (*_stamp(status), key)
         if found is None:
             self._blobs[shown] = blob_id(data)  # a miss only: a hit stored it
             return data
@@ -129,7 +156,10 @@ class RecordCache:
             self._pending[key] = (path, entry[0], found, score, blob)
 
     def flush(self) -> None:
-        """Write the entries remembered since the last flush (after a successful build)."""
+        """Write the entries remembered since the last flush (after a successful build), and
+        the stat index of the files read in this build."""
+        if self._seen:
+            _write_index(self.folder / STAT_INDEX, self.salt, self._seen)
         pending, self._pending = self._pending, {}
         for key, value in sorted(pending.items()):
             target = self.folder / key[:2] / key
@@ -163,6 +193,46 @@ class RecordCache:
                 or not isinstance(blob, str):
             return None
         return (loaded, found, score), blob
+
+
+STAT_INDEX = "stat-index"
+"""Path → (size, mtime_ns, inode, ctime_ns, key) of the record files a build read: the next build
+takes the key of a file whose four values are unchanged without reading it (like git's index).
+Any write to a file changes its change time (ctime), which no program can set back."""
+
+SETTLED_NS = 2_000_000_000
+"""A file changed less than this long before the build started is not put in the stat index
+(read again next time): a write in the same clock tick as the read could leave its times equal."""
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+
+
+def _read_index(path: Path, salt: str) -> dict[str, tuple[int, int, int, int, str]]:
+    """Return the stat index at `path` for `salt`; empty when absent, damaged or another salt's."""
+    try:
+        raw = path.read_bytes()
+        digest, _, payload = raw.partition(b"\n")
+        if hashlib.sha256(payload).hexdigest().encode() != digest:
+            return {}
+        stored_salt, index = marshal.loads(payload)  # our own digest-checked file
+    except (OSError, ValueError, TypeError, EOFError):
+        return {}
+    if stored_salt != salt or not isinstance(index, dict):
+        return {}
+    return index
+
+
+def _write_index(path: Path, salt: str, index: dict[str, tuple[int, int, int, int, str]]) -> None:
+    payload = marshal.dumps((salt, index), 4)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        scratch.replace(path)
+    except OSError:
+        scratch.unlink(missing_ok=True)  # an index that cannot be written is only slower
 
 
 def open_cache(folder: Path, profile: str) -> RecordCache:

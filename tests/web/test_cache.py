@@ -4,6 +4,7 @@ and without it, a warm cache is used, and a corrupted or foreign entry is ignore
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from generator.cli.main import main
 from generator.cli.options import load_paths
+from generator.read import recordcache
 from generator.read.recordcache import open_cache
 from generator.read.siteconfig import SiteConfig
 from generator.rules.check import check
@@ -29,7 +31,45 @@ def _build(content: Path, out: Path, *extra: str) -> dict[str, bytes]:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.rglob("*") if p.is_file())
+    return sorted(p for p in cache.rglob("*") if p.is_file() and p.name != recordcache.STAT_INDEX)
+
+
+def test_a_record_file_unchanged_since_the_last_build_is_not_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    monkeypatch.setattr(recordcache, "SETTLED_NS", -10**18)  # these files were written just now
+    site = SiteConfig()
+    first = open_cache(tmp_path / "cache", site.profile)
+    fresh = check(load_paths([content], first), site, first)
+    first.flush()
+    assert (tmp_path / "cache" / recordcache.STAT_INDEX).is_file()
+    opened: list[str] = []
+    real_open = open
+
+    def spying(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(recordcache, "open", spying, raising=False)
+    second = open_cache(tmp_path / "cache", site.profile)
+    assert check(load_paths([content], second), site, second) == fresh
+    assert second.hits == 4
+    assert not [name for name in opened if name.startswith(str(content))]  # only cache entries
+    second.flush()
+    # the same size and modification time, other bytes: its change time tells, so it is read
+    changed = content / "records" / "2021" / "2021-cj-coal-network-ops.yaml"
+    stamp = changed.stat()
+    changed.write_bytes(changed.read_bytes().replace("title: 昌吉州".encode(), "title: 吉昌州".encode(), 1))
+    os.utime(changed, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert changed.stat().st_size == stamp.st_size
+    assert changed.stat().st_mtime_ns == stamp.st_mtime_ns
+    opened.clear()
+    third = open_cache(tmp_path / "cache", site.profile)
+    loaded = {item.path: item for item in load_paths([content], third)}
+    assert third.hits == 3
+    assert str(changed) in opened
+    (record,) = [item.record for path, item in loaded.items() if path.endswith(changed.name)]
+    assert record is not None and record.title.startswith("吉昌州")
 
 
 def test_output_is_byte_identical_without_with_a_cold_and_with_a_warm_cache(tmp_path: Path) -> None:
