@@ -149,12 +149,11 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
           base: Manifest | None = None) -> Manifest:
     """Make `folder` hold exactly `files`; return its manifest.
 
-    `folder` starts empty or as the spare tree (see `write_tree`, `base` its manifest): a file it
-    holds already (the
-    same identity, untouched since written) is kept. Otherwise a file whose bytes the tree
-    `previous` holds at the same path is hard-linked from there instead of written. A file is
-    never written in place (a new file replaces it), so a file linked into another tree never
-    changes there. Anything else in `folder` is removed.
+    `folder` starts empty or as the spare tree (see `write_tree`, `base` its manifest): a file
+    it holds already (the same identity, untouched since written) is kept. Otherwise a file
+    whose bytes the tree `previous` holds at the same path is hard-linked from there instead of
+    written. A file is never written in place (a new file replaces it), so a file linked into
+    another tree never changes there. Anything else in `folder` is removed.
     """
     identify = files.identity if isinstance(files, IdentifiedFiles) else None
     base = base or Manifest()
@@ -163,7 +162,6 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
     present, folders = _present(folder, base)
     root = os.fspath(folder)
     made: set[str] = {root + "/" + sub for sub in folders}
-    kept = 0
     manifest = Manifest()
     for relative in sorted(files):
         name = "/".join(_checked(relative))
@@ -172,7 +170,6 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
         entry = base.files.get(name)
         if ident is not None and (found := _kept(name, ident, entry, present, target)):
             manifest.files[name] = found
-            kept += 1
             continue
         data: bytes | None = None
         if ident is None:
@@ -180,7 +177,6 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
             ident = "sha256:" + hashlib.sha256(data).hexdigest()
             if found := _kept(name, ident, entry, present, target):
                 manifest.files[name] = found
-                kept += 1
                 continue
         parent = target.rpartition("/")[0]
         if parent not in made:
@@ -194,7 +190,6 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
                 and name.rpartition("/")[0] in linkable \
                 and _link_unchanged(os.fspath(previous) + "/" + name, target, source):
             manifest.files[name] = source
-            kept += 1
             continue
         write_file(Path(target), files[relative] if data is None else data)
         st = os.lstat(target)
