@@ -25,6 +25,7 @@ from pathlib import Path
 
 from generator.ledger.gitrepo import blob_id
 from generator.model.diagnostics import Diagnostic
+from generator.read.checkedfile import read_checked, write_checked
 from generator.read.gcpause import paused_collector
 from generator.read.load import Loaded, load_bytes, load_file
 from generator.read.yamlread import MAX_BYTES
@@ -162,25 +163,16 @@ class RecordCache:
             _write_index(self.folder / STAT_INDEX, self.salt, self._seen)
         pending, self._pending = self._pending, {}
         for key, value in sorted(pending.items()):
-            target = self.folder / key[:2] / key
             try:
-                payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                scratch = target.with_suffix(f".{os.getpid()}.tmp")
-                scratch.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-                scratch.replace(target)
+                write_checked(self.folder / key[:2] / key,
+                              pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 return  # a cache that cannot be written is only slower
 
     def _read(self, key: str,
               shown: str) -> tuple[tuple[Loaded, tuple[Diagnostic, ...], object], str] | None:
-        try:
-            with open(os.path.join(self._root, key[:2], key), "rb", buffering=0) as handle:
-                raw = handle.readall()
-        except OSError:
-            return None
-        digest, _, payload = raw.partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != digest:
+        payload = read_checked(os.path.join(self._root, key[:2], key))
+        if payload is None:
             return None
         try:
             path, loaded, found, score, blob = pickle.loads(payload)  # our own digest-checked entry
@@ -211,11 +203,10 @@ def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
 
 def _read_index(path: Path, salt: str) -> dict[str, tuple[int, int, int, int, str]]:
     """Return the stat index at `path` for `salt`; empty when absent, damaged or another salt's."""
+    payload = read_checked(path)
+    if payload is None:
+        return {}
     try:
-        raw = path.read_bytes()
-        digest, _, payload = raw.partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != digest:
-            return {}
         stored_salt, index = marshal.loads(payload)  # our own digest-checked file
     except (OSError, ValueError, TypeError, EOFError):
         return {}
@@ -225,14 +216,10 @@ def _read_index(path: Path, salt: str) -> dict[str, tuple[int, int, int, int, st
 
 
 def _write_index(path: Path, salt: str, index: dict[str, tuple[int, int, int, int, str]]) -> None:
-    payload = marshal.dumps((salt, index), 4)
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        scratch.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-        scratch.replace(path)
+        write_checked(path, marshal.dumps((salt, index), 4))
     except OSError:
-        scratch.unlink(missing_ok=True)  # an index that cannot be written is only slower
+        return  # an index that cannot be written is only slower
 
 
 def open_cache(folder: Path, profile: str) -> RecordCache:

@@ -14,12 +14,13 @@ The folder is as trusted as `build/` itself, like the record cache beside it.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.read.checkedfile import read_checked, write_checked
 
 if TYPE_CHECKING:
     from generator.read.recordcache import RecordCache
@@ -51,13 +52,8 @@ class PageCache:
 
     def get(self, key: str) -> bytes | None:
         """Return the bytes stored under `key`, or None (absent, or failing its digest)."""
-        try:
-            raw = (self.folder / key[:2] / key).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        digest, _, data = raw.partition(b"\n")
-        if hashlib.sha256(data).hexdigest().encode() != digest:
+        data = read_checked(self.folder / key[:2] / key)
+        if data is None:
             self.misses += 1
             return None
         self.hits += 1
@@ -79,14 +75,10 @@ class PageCache:
         if not self.writing:
             self._pending[key] = data
             return
-        target = self.folder / key[:2] / key
-        scratch = target.with_name(f".{key}.{os.getpid()}.tmp")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            scratch.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-            scratch.replace(target)
+            write_checked(self.folder / key[:2] / key, data)
         except OSError:
-            scratch.unlink(missing_ok=True)
+            return
 
 
 def open_page_cache(folder: Path, records: RecordCache, site: SiteConfig) -> PageCache | None:

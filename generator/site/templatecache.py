@@ -12,11 +12,12 @@ the output folder (`PageCache.writing`).
 from __future__ import annotations
 
 import hashlib
-import os
 from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
+
+from generator.read.checkedfile import read_checked, write_checked
 
 if TYPE_CHECKING:
     from generator.site.pagecache import PageCache
@@ -39,27 +40,18 @@ class TemplateCache(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Fill `bucket` from its entry when the entry's digest matches its bytes."""
-        try:
-            raw = (self.folder / bucket.key).read_bytes()
-        except OSError:
-            return
-        digest, _, data = raw.partition(b"\n")
-        if hashlib.sha256(data).hexdigest().encode() == digest:
+        data = read_checked(self.folder / bucket.key)
+        if data is not None:
             bucket.bytecode_from_string(data)  # Jinja2 checks the source's checksum
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Store `bucket`'s code (atomically; a cache that cannot be written is only slower)."""
         if not self.pages.writing:
             return
-        target = self.folder / bucket.key
-        scratch = target.with_name(f".{bucket.key}.{os.getpid()}.tmp")
         try:
-            data = bucket.bytecode_to_string()
-            self.folder.mkdir(parents=True, exist_ok=True)
-            scratch.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-            scratch.replace(target)
+            write_checked(self.folder / bucket.key, bucket.bytecode_to_string())
         except (OSError, TypeError, ValueError):
-            scratch.unlink(missing_ok=True)
+            return
 
 
 def template_cache(pages: PageCache | None) -> TemplateCache | None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from generator.read.checkedfile import without_digest, write_checked
 from generator.site.outguard import GENERATED_MARK, replace_refusal
 
 
@@ -118,8 +119,8 @@ def _read_manifest(path: Path) -> Manifest:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         with open(fd, "rb") as handle:
-            digest, _, payload = handle.read().partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != digest:
+            payload = without_digest(handle.read())
+        if payload is None:
             return Manifest()
         files, folders = marshal.loads(payload)
         if not isinstance(files, dict) or not isinstance(folders, dict):
@@ -130,10 +131,7 @@ def _read_manifest(path: Path) -> Manifest:
 
 
 def _write_manifest(path: Path, manifest: Manifest) -> None:
-    payload = marshal.dumps((manifest.files, manifest.folders), 4)
-    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    write_file(scratch, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-    os.replace(scratch, path)
+    write_checked(path, marshal.dumps((manifest.files, manifest.folders), 4))
 
 
 def _unchanged(path: str, entry: FileEntry) -> bool:

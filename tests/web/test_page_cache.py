@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,20 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
     changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
     assert changed != text, pattern
     path.write_text(changed, encoding="utf-8")
+
+
+def _damage(entries: list[Path], alter: Callable[[bytes], bytes]) -> None:
+    """Truncate a third of the cache `entries`, replace a third by garbage, and `alter` the
+    bytes of the rest under their old digest."""
+    for number, entry in enumerate(entries):
+        raw = entry.read_bytes()
+        if number % 3 == 0:
+            entry.write_bytes(raw[:-20])                      # truncated
+        elif number % 3 == 1:
+            entry.write_bytes(b"\x00garbage" * 10)            # garbage
+        else:
+            digest, _, data = raw.partition(b"\n")
+            entry.write_bytes(digest + b"\n" + alter(data))   # altered
 
 
 def _count_parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -130,15 +145,7 @@ def test_corrupted_page_cache_entries_are_ignored(tmp_path: Path,
     entries = sorted(p for p in (tmp_path / "cached" / ".cache" / "pages").rglob("*")
                      if p.is_file())
     assert entries
-    for number, entry in enumerate(entries):
-        raw = entry.read_bytes()
-        if number % 3 == 0:
-            entry.write_bytes(raw[:-20])                      # truncated
-        elif number % 3 == 1:
-            entry.write_bytes(b"\x00garbage" * 10)            # garbage
-        else:
-            digest, _, data = raw.partition(b"\n")
-            entry.write_bytes(digest + b"\n" + data.replace(b"<", b">", 1) + b"!")  # altered
+    _damage(entries, lambda data: data.replace(b"<", b">", 1) + b"!")
     capsys.readouterr()
     assert _build(content, out) == expected
     assert capsys.readouterr().err == ""
@@ -183,15 +190,7 @@ def test_corrupted_compiled_templates_are_ignored(tmp_path: Path,
     assert _build(content, out) == expected
     entries = sorted((tmp_path / "cached" / ".cache" / "templates").iterdir())
     assert entries  # one per template the build compiled
-    for number, entry in enumerate(entries):
-        raw = entry.read_bytes()
-        if number % 3 == 0:
-            entry.write_bytes(raw[:-20])                      # truncated
-        elif number % 3 == 1:
-            entry.write_bytes(b"\x00garbage" * 10)            # garbage
-        else:
-            digest, _, data = raw.partition(b"\n")
-            entry.write_bytes(digest + b"\n" + data[:-1] + bytes([data[-1] ^ 1]))  # altered
+    _damage(entries, lambda data: data[:-1] + bytes([data[-1] ^ 1]))
     capsys.readouterr()
     assert _build(content, out) == expected
     assert capsys.readouterr().err == ""
