@@ -11,8 +11,10 @@ Record pages are not indexed one by one: Pagefind's metadata file, which every q
 holds one entry per indexed document (≈ 6.5 KiB per 1,000), so at 50,000 records it alone
 weighed 313 KiB (31 KiB with groups of 16). The records are indexed in groups of at most `GROUP_SIZE` of one year,
 department and grade (so the filters 年度, 部门, 等级 stay exact): a group document is the
-records' indexed HTML, each under a heading with the id r1, r2, … that Pagefind returns as a
-sub-result, and its meta `records` lists each record's address and scores. The search box
+records' own text (`read_record`: the title and the printed form's text cells, each once;
+none of the labels and notes every record page repeats), each under a heading with the id
+r1, r2, … that Pagefind returns as a sub-result, and its meta `records` lists each record's
+address and scores. The search box
 (`theme/javascripts/search.js`) shows the records, not the groups. Pagefind reads these
 documents from a scratch folder (every other page linked there as it is); the site itself is
 not changed, but for `pagefind/` and `pagefind/jx-counts.json` (records per filter value,
@@ -31,6 +33,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 PAGEFIND_VERSION = "1.6.0"
@@ -77,7 +80,6 @@ _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 _META_DIV = re.compile(r'<div hidden(?:="[^"]*")? data-pagefind-ignore(?:="[^"]*")?>(.*?)</div>', re.S)
 _META = re.compile(r'<span[^>]*\bdata-pagefind-meta="([a-z]+)"[^>]*>([^<]*)</span>')
 _TITLE = re.compile(r'<h1 id="top"[^>]*>(.*?)</h1>', re.S)
-_ID = re.compile(r'(<[a-zA-Z][^<>]*?)\s+id="[^"<>]*"')
 
 
 @dataclass(frozen=True)
@@ -90,25 +92,96 @@ class SearchRecord:
 
 
 def read_record(site: Path, page: Path) -> SearchRecord | None:
-    """Return the record page at `page` as a search section, or None if it is not a record."""
+    """Return the record page at `page` as a search section, or None if it is not a record.
+
+    The section is the record's own text, not the page's: its title, then each distinct text
+    cell of the printed form once (`form_texts`). The form's labels, the verdict, the review,
+    the chart and the source notes are the same words on every record page: indexed, they
+    made the common words' location lists, which every query of them fetches, several times
+    longer (docs/performance.md, "The record's own words")."""
     text = page.read_text(encoding="utf-8")
     if 'data-pagefind-meta="kind">项目<' not in text:  # any other page is indexed as it is
         return None
     article = _ARTICLE.search(text)
-    meta_div = _META_DIV.search(text)
-    if article is None or meta_div is None:
+    meta_div = _META_DIV.search(text) if article is not None else None
+    title = _TITLE.search(article.group(1)) if article is not None else None
+    if article is None or meta_div is None or title is None:
         return None
     meta = {key: html.unescape(value) for key, value in _META.findall(meta_div.group(1))}
-    body = _META_DIV.sub("", article.group(1), count=1)
-    body = _TITLE.sub(lambda m: "<h1>" + m.group(1) + "</h1>", body, count=1)
-    while True:  # ids of the page's own headings would make sub-results of their own
-        stripped = _ID.sub(r"\1", body)
-        if stripped == body:
-            break
-        body = stripped
-    url = page.parent.relative_to(site).as_posix() + "/"
-    return SearchRecord(url, meta, body.replace("<h1>", "<h2 data-jx-title>", 1).replace(
-        "</h1>", "</h2>", 1))
+    heading = _plain(title.group(1))
+    cells = [cell for cell in form_texts(article.group(1)) if cell != heading]
+    body = f"<h2 data-jx-title>{html.escape(heading, quote=False)}</h2>" + "".join(
+        f"<p>{html.escape(cell, quote=False)}</p>" for cell in cells)
+    return SearchRecord(page.parent.relative_to(site).as_posix() + "/", meta, body)
+
+
+def form_texts(article: str) -> list[str]:
+    """Return the text cells of the printed form (`table.jx-form`, and the table of the form's
+    scoring methods `table.jx-methods`) in page order, each distinct text once: the department
+    and unit, goals, indicator categories and names, target and actual values, deviation
+    reasons, notes. Not the labels (`th`), the printed figures (`td.jx-num`), the dashes
+    (`td.jx-c`) nor the total row (its grade is a filter)."""
+    reader = _FormCells()
+    reader.feed(article)
+    reader.close()
+    return list(dict.fromkeys(reader.cells))
+
+
+def _plain(markup: str) -> str:
+    """Return the text of a bit of HTML, its spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", markup)).split())
+
+
+_FORM_TABLES = frozenset({"jx-form", "jx-methods"})
+_NOT_TEXT = frozenset({"jx-num", "jx-c"})
+
+
+class _FormCells(HTMLParser):
+    """Collects the text cells of the form tables, row by row (see `form_texts`)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[str] = []
+        self._depth = 0  # tables open since the form table opened (0: outside one)
+        self._row: list[str] = []
+        self._labels: list[str] = []
+        self._text: list[str] | None = None
+        self._kept = False  # whether the cell being read is kept
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a form table, a row or a cell."""
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag == "table" and (self._depth or _FORM_TABLES & classes):
+            self._depth += 1
+        elif not self._depth:
+            return
+        elif tag == "tr":
+            self._row, self._labels, self._text = [], [], None
+        elif tag in ("td", "th"):
+            self._text, self._kept = [], tag == "td" and not _NOT_TEXT & classes
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close what `handle_starttag` opened."""
+        if not self._depth:
+            return
+        if tag == "table":
+            self._depth -= 1
+        elif tag in ("td", "th") and self._text is not None:
+            value = " ".join("".join(self._text).split())
+            if tag == "th":
+                self._labels.append(value)
+            elif self._kept and value:
+                self._row.append(value)
+            self._text = None
+        elif tag == "tr":
+            if "总分" not in self._labels:
+                self.cells.extend(self._row)
+            self._row = []
+
+    def handle_data(self, data: str) -> None:
+        """Keep the text of the cell being read."""
+        if self._depth and self._text is not None:
+            self._text.append(data)
 
 
 def group_document(records: list[SearchRecord]) -> str:

@@ -127,6 +127,18 @@ def test_search_index_is_pagefind_in_chinese_over_every_content_page(built_site:
     assert not (built_site / "search" / "search_index.json").exists()  # no lunr index any more
 
 
+def test_a_record_s_search_section_is_its_own_text_without_the_page_s_labels(built_site: Path) -> None:
+    page = built_site / "records/2021/2021-cj-coal-network-ops/index.html"
+    record = read_record(built_site, page)
+    assert record is not None
+    assert record.body.startswith("<h2 data-jx-title>昌吉州煤矿安全综合联网监控系统运维工作经费</h2>")
+    for text in ("昌吉回族自治州能源安全监测中心", "近500路工业监控视频维护、授权、更新",
+                 "远程联网系统稳定率（%）", "贯彻落实政府“过紧日子”要求厉行节约。"):
+        assert text in record.body, text
+    for label in ("项目名称", "年度资金总额", "原表照登", "本站复核", "发布", "来源"):
+        assert label not in record.body, label
+
+
 def test_record_pages_carry_search_meta_outside_the_indexed_text(built_site: Path) -> None:
     page = (built_site / "records/2021/2021-cj-coal-network-ops/index.html").read_text(encoding="utf-8")
     assert ('<div hidden data-pagefind-ignore><span data-pagefind-meta="kind">项目</span>'

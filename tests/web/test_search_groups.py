@@ -12,6 +12,7 @@ from generator.site.searchindex import (
     COUNTS_FILE,
     GROUP_SIZE,
     SearchRecord,
+    form_texts,
     group_document,
     grouped,
     read_record,
@@ -34,6 +35,20 @@ def _record_page(year: str, department: str, grade: str, title: str, text: str) 
         f'<table class="jx-form" id="form"><tr><td>{text}</td></tr></table></article></body></html>')
 
 
+FORM = """<table class="jx-form"><caption>项目支出绩效自评表<br>（2021年度）</caption><tbody>
+<tr><th scope="row" colspan="2">项目名称</th><td colspan="7">监控系统运维 &lt;b&gt;</td></tr>
+<tr><th scope="row">主管部门</th><td>示例市水利局</td><th scope="row">实施单位</th><td>示例市水利局</td></tr>
+<tr><th scope="rowgroup">项目资金<br>（万元）</th><td colspan="2"></td><th scope="col">全年预算数</th></tr>
+<tr><th scope="row" class="jx-l">年度资金总额</th><td class="jx-num">4086.04</td><td class="jx-c">—</td></tr>
+<tr><td class="jx-text">按期完成
+  监控系统运维</td><td class="jx-text">已完成</td></tr>
+<tr><td rowspan="2">产出指标</td><td>质量指标</td><td class="jx-text">问题整改率</td><td>&gt;=90%</td><td>91%</td><td class="jx-num">15</td><td class="jx-num">15.00</td><td class="jx-text"></td></tr>
+<tr><td>质量指标</td><td class="jx-text">验收合格率</td><td>100%</td><td>98%</td><td class="jx-num">15</td><td class="jx-num">14.70</td><td class="jx-text">个别设备<b>返修</b></td></tr>
+<tr><th scope="row" colspan="6">总分</th><td class="jx-num">100</td><td class="jx-num">99.70</td><td>优</td></tr>
+</tbody></table><table class="jx-methods"><tbody><tr><td class="jx-text">验收合格率</td><td class="jx-text">按比例扣分</td></tr></tbody></table>
+<p class="jx-note">上表照登单位公开的原表</p><h2 id="sources">来源</h2><p>发现原表照登有误？请联系发布单位</p>"""
+
+
 def _site(tmp_path: Path, records: dict[str, str]) -> Path:
     site = tmp_path / "site"
     for url, page in records.items():
@@ -46,17 +61,26 @@ def _site(tmp_path: Path, records: dict[str, str]) -> Path:
     return site
 
 
-def test_a_record_page_becomes_a_section_under_its_title_without_the_page_ids(tmp_path: Path) -> None:
-    site = _site(tmp_path, {"records/2021/a": _record_page("2021", "示例市水利局", "优",
-                                                           "监控系统运维 &lt;b&gt;", "项目资金")})
+def test_a_record_page_becomes_a_section_of_its_title_and_the_form_s_own_text(tmp_path: Path) -> None:
+    page = _record_page("2021", "示例市水利局", "优", "监控系统运维 &lt;b&gt;", "").replace(
+        '<table class="jx-form" id="form"><tr><td></td></tr></table>', FORM)
+    site = _site(tmp_path, {"records/2021/a": page})
     record = read_record(site, site / "records/2021/a/index.html")
     assert record is not None
     assert record.url == "records/2021/a/"
     assert record.meta == {"kind": "项目", "year": "2021", "department": "示例市水利局",
                            "reported": "90.00", "recomputed": "89.50", "grade": "优"}
-    assert record.body.startswith('<div class="jx-intro"><h2 data-jx-title>监控系统运维 &lt;b&gt;</h2>')
-    assert " id=" not in record.body and "data-pagefind-meta" not in record.body
-    assert "<h2>绩效指标</h2>" in record.body and "项目资金" in record.body
+    # each distinct text cell once, in page order; no label, figure, dash, total row or note
+    assert record.body == (
+        "<h2 data-jx-title>监控系统运维 &lt;b&gt;</h2><p>示例市水利局</p><p>按期完成 监控系统运维</p>"
+        "<p>已完成</p><p>产出指标</p><p>质量指标</p><p>问题整改率</p><p>&gt;=90%</p><p>91%</p>"
+        "<p>验收合格率</p><p>100%</p><p>98%</p><p>个别设备返修</p><p>按比例扣分</p>")
+
+
+def test_form_texts_read_only_the_form_tables() -> None:
+    assert form_texts('<table><tr><td>页面的表</td></tr></table><p>段落</p>') == []
+    form = '<table class="jx-form x"><tr><th>标签</th><td>甲</td><td>甲</td></tr></table>'
+    assert form_texts(form + "<table><tr><td>丙</td></tr></table><td>丁</td>") == ["甲"]
 
 
 def test_a_page_that_is_not_a_record_is_not_read_as_one(tmp_path: Path) -> None:
