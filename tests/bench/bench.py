@@ -10,16 +10,22 @@ five years and measures, in the same run and on the same files (the site steps o
 - `mkdocs build` and the Pagefind index: time and peak memory; the number of pages and the
   largest HTML page;
 - the search: bytes a visitor's browser fetches under /pagefind/ for a cold query (Debian
-  chromium), for a few queries, and the largest.
+  chromium), for a few queries, and the largest; and, per query, the records grep finds in the
+  record files against those the search lists as holding every term (missed and added);
+- shards: the last two years built as separate sites side by side (generator, MkDocs and
+  Pagefind timed for each), then searched from the last one's box: the cold query's bytes over
+  both indexes, and whether a record of each shard is found there.
 Each child's peak memory is its own maximum resident set (wait4). Results go to stdout and
 `.bench/results.json`, with the machine (cores, load average) beside them.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -42,6 +48,8 @@ SITE_UP_TO = int(os.environ.get("BENCH_SITE_UP_TO", "10000"))
 """Above this N only the generator is measured: a MkDocs build of 50,000 pages takes hours on
 the 2-core machine (docs/performance.md says which figures exist)."""
 QUERIES = ("煤矿安全监管", "示例市水利局", "验收合格率", "政务信息化运维经费", "大气污染", "问题整改率")
+RECALL_QUERIES = (*QUERIES, "运维", "运维 服务", "养护")
+"""Recall is also asked of compounds the synthetic records hold in many contexts."""
 
 
 def write_content(folder: Path, count: int) -> list[Path]:
@@ -85,15 +93,67 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def grep_count(files: list[Path], query: str) -> int:
-    """Return how many record files contain every term of the query (what grep finds)."""
+def grep_records(files: list[Path], query: str) -> set[str]:
+    """Return the record pages (records/<year>/<id>/) whose file contains every term of the
+    query: what grep finds."""
     terms = query.split()
-    return sum(1 for path in files if all(t in path.read_text(encoding="utf-8") for t in terms))
+    return {f"records/{path.parent.name}/{path.stem}/" for path in files
+            if all(t in path.read_text(encoding="utf-8") for t in terms)}
 
 
-def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
-    """Return, per query, the KiB a cold browser fetches under /pagefind/ to show the first
-    results, and the number of search documents found (a page, or a group of records)."""
+EVERY_RECORD = r"""async (term) => {
+    const pagefind = await import("./pagefind/pagefind.js");
+    const found = await pagefind.search(term);
+    const terms = term.split(/\s+/).filter(Boolean).map((t) => t.toLowerCase());
+    const full = [];
+    for (const d of await Promise.all(found.results.map((r) => r.data()))) {
+        if (!d.meta.records) { continue; }
+        const listed = JSON.parse(d.meta.records);
+        const content = d.raw_content;
+        const words = content.indexOf("\u200B") >= 0 ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
+        const starts = (d.anchors || []).map((a) => a.location);
+        for (const sub of d.sub_results) {
+            const anchor = /#r(\d+)$/.exec(sub.url || "");
+            if (!anchor || !sub.anchor) { continue; }
+            const after = starts.filter((at) => at > sub.anchor.location);
+            const text = words.slice(sub.anchor.location, after.length ? Math.min(...after) : undefined)
+                .join("").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+                .replace(/\s+/g, "").toLowerCase();
+            if (terms.every((t) => text.indexOf(t) >= 0)) { full.push(listed[Number(anchor[1]) - 1][0]); }
+        }
+    }
+    return full;
+}"""
+"""The records the search lists as holding every term of a query, as the box judges them
+(theme/javascripts/search.js `entries`): every search document found, every sub-result."""
+
+
+def recall(site: Path, files: list[Path]) -> dict[str, dict[str, int]]:
+    """Return, per query, the records grep finds and how many of them the search lists as
+    holding every term (`found`), misses and adds."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import serve
+    from tests.conftest import LAUNCH_ARGS
+
+    measured = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        for query in RECALL_QUERIES:
+            grep = grep_records(files, query)
+            found = set(page.evaluate(EVERY_RECORD, query))
+            measured[query] = {"records_grep": len(grep), "found": len(found & grep),
+                               "missed": len(grep - found), "added": len(found - grep)}
+        browser.close()
+    return measured
+
+
+def first_query_kib(site: Path, start: str = "") -> tuple[dict[str, float], dict[str, int]]:
+    """Return, per query, the KiB a cold browser fetches under /pagefind/ (every index it
+    searches) to show the first results from the box of the page `start` of the served `site`,
+    and the number of search documents found (a page, or a group of records)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import serve
@@ -112,14 +172,11 @@ def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
             page.on("requestfinished", lambda request, got=fetched, busy=pending: (
                 got.append(request), busy.discard(request)))
             page.on("requestfailed", lambda request, busy=pending: busy.discard(request))
-            page.goto(url)
+            page.goto(url + start)
             page.wait_for_load_state("networkidle")
             page.keyboard.press("s")
-            page.locator("[data-jx-search-input]").fill(query)
-            status = page.locator("[data-jx-search-status]")
-            status.filter(has_text="找到 ").or_(status.filter(has_text="没有找到")).wait_for()
-            found[query] = int("".join(ch for ch in status.inner_text().split("（")[0]
-                                       if ch.isdigit()) or 0)
+            status = _ask(page, query)
+            found[query] = int("".join(ch for ch in status.split("（")[0] if ch.isdigit()) or 0)
             if found[query]:
                 page.locator(".jx-search__result").first.wait_for()
             quiet = 0  # the results' fragments: wait until nothing is in flight for a second
@@ -131,6 +188,44 @@ def first_query_kib(site: Path) -> tuple[dict[str, float], dict[str, int]]:
             context.close()
         browser.close()
     return sizes, found
+
+
+def _ask(page: Any, query: str) -> str:
+    """Type `query` into the open search box; return the status line once it has answered."""
+    page.locator("[data-jx-search-input]").fill(query)
+    status = page.locator("[data-jx-search-status]")
+    status.filter(has_text="找到 ").or_(status.filter(has_text="没有找到")).wait_for()
+    page.locator("[data-jx-search-results][aria-busy=false]").wait_for(state="attached")
+    return str(status.inner_text())
+
+
+def found_from_one_box(shards: Path, box: int, years: tuple[int, ...]) -> dict[str, bool]:
+    """Return, for each shard's year, whether the search box of the `box` shard lists a record of
+    that shard first when asked for its title with the filter 年度 set to the year."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import serve
+    from tests.conftest import LAUNCH_ARGS
+
+    found: dict[str, bool] = {}
+    with serve(shards) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        page = browser.new_page()
+        page.goto(f"{url}{box}/")
+        page.keyboard.press("s")
+        page.locator("[data-jx-search-filter='年度']").focus()  # its values load on first use
+        for year in years:
+            record = min((shards / str(year) / "records" / str(year)).glob("*/index.html"))
+            title = re.search(r'<h1 id="top">([^<]+)</h1>', record.read_text(encoding="utf-8"))
+            assert title is not None, record
+            page.locator(f"[data-jx-search-filter='年度'] option[value='{year}']").wait_for(
+                state="attached")
+            page.locator("[data-jx-search-filter='年度']").select_option(str(year))
+            _ask(page, html.unescape(title.group(1)))
+            first = page.locator(".jx-search__link").first.get_attribute("href") or ""
+            found[str(year)] = first.startswith(f"/{year}/records/{year}/")
+        browser.close()
+    return found
 
 
 def largest_page(site: Path) -> tuple[int, float, str]:
@@ -193,8 +288,7 @@ def bench(count: int) -> dict[str, Any]:
         pagefind_s = time.perf_counter() - start
         pages, largest_kib, largest = largest_page(site)
         queries, found = first_query_kib(site)
-        recall = {q: {"documents_found": found[q], "records_grep": grep_count(files, q)}
-                  for q in QUERIES}
+        recalled = recall(site, files)
         sharded = shard(content, Path(tmp))
         return {**generated, **sharded,
             "mkdocs_s": round(mkdocs_s, 1), "mkdocs_cpu_s": round(mkdocs_cpu, 1),
@@ -202,28 +296,36 @@ def bench(count: int) -> dict[str, Any]:
             "pagefind_s": round(pagefind_s, 1), "pages": pages,
             "largest_page_kib": largest_kib, "largest_page": largest,
             "first_query_kib_max": max(queries.values()), "first_query_kib": queries,
-            "recall": recall,
+            "documents_found": found, "recall": recalled,
         }
 
 
-def shard(content: Path, scratch: Path) -> dict[str, float]:
-    """Build the last year as its own shard (`make site SHARD=…` does the same); time each step."""
-    year = YEARS[-1]
-    docs, site = scratch / f"shard-docs-{year}", scratch / f"shard-{year}"
-    generator_s, _, _ = run([sys.executable, "-m", "generator", "build", "--content", str(content),
-                             "--out", str(docs), "--year", str(year), "--no-cache"])
-    others = " ".join(f"../{y}/pagefind/" for y in YEARS if y != year)
-    mkdocs_s, _, mkdocs_mib = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                                   str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                                  {"JX_DOCS_DIR": str(docs), "JX_SEARCH_SHARDS": others})
-    start = time.perf_counter()
-    if index_site(site).problem is not None:
-        raise SystemExit("pagefind failed on the shard")
-    pagefind_s = time.perf_counter() - start
-    return {"shard_year": year, "shard_generator_s": round(generator_s, 1),
-            "shard_mkdocs_s": round(mkdocs_s, 1), "shard_mkdocs_peak_mib": round(mkdocs_mib, 1),
-            "shard_pagefind_s": round(pagefind_s, 1),
-            "shard_total_s": round(generator_s + mkdocs_s + pagefind_s, 1)}
+def shard(content: Path, scratch: Path) -> dict[str, Any]:
+    """Build the last two years as shards side by side (`make site SHARD=…` does the same for
+    each); time each step of each; search both from the last one's box."""
+    built: dict[str, Any] = {}
+    years = YEARS[-2:]
+    shards = scratch / "shards"
+    for year in years:
+        docs, site = scratch / f"shard-docs-{year}", shards / str(year)
+        generator_s, _, _ = run([sys.executable, "-m", "generator", "build", "--content",
+                                 str(content), "--out", str(docs), "--year", str(year), "--no-cache"])
+        others = " ".join(f"../{y}/pagefind/" for y in years if y != year)
+        mkdocs_s, _, mkdocs_mib = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                                       "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                                      {"JX_DOCS_DIR": str(docs), "JX_SEARCH_SHARDS": others})
+        start = time.perf_counter()
+        if index_site(site).problem is not None:
+            raise SystemExit("pagefind failed on the shard")
+        pagefind_s = time.perf_counter() - start
+        built[str(year)] = {
+            "generator_s": round(generator_s, 1), "mkdocs_s": round(mkdocs_s, 1),
+            "mkdocs_peak_mib": round(mkdocs_mib, 1), "pagefind_s": round(pagefind_s, 1),
+            "total_s": round(generator_s + mkdocs_s + pagefind_s, 1)}
+    queries, _ = first_query_kib(shards, f"{years[-1]}/")
+    return {"shards": built, "shards_first_query_kib": queries,
+            "shards_first_query_kib_max": max(queries.values()),
+            "shards_found_from_one_box": found_from_one_box(shards, years[-1], years)}
 
 
 def machine() -> dict[str, Any]:
