@@ -337,11 +337,14 @@ def page_keys(model: SiteModel, indexed: Mapping[str, tuple[str, str, dict[str, 
                 whole = pickle.dumps(comparison.whole)
             department = variables["department"]
             pager = variables["pager"]
-            listed = of(department.entries, ("department", department.slug))
+            rows = tuple(variables["rows"])
+            # A page of a department shows its own rows in full; of the department's other
+            # records only the figures (count, years, the per-year rows of its charts).
+            listed = of(rows)
             shown = None if listed is None else b"\0".join((
                 listed, whole, changed, department.name.encode(), department.slug.encode(),
-                pickle.dumps((pager, [e.url for e in variables["rows"]],
-                              comparison.department_rows(department)))))
+                pickle.dumps((pager, [e.url for e in rows], len(department.entries),
+                              department.years, comparison.department_rows(department)))))
         elif template in ("year.md.j2", "charts.md.j2", "signals.md.j2"):
             year = variables["year"]
             listed = of(model.of_year(year), ("year", year))

@@ -342,3 +342,45 @@ def test_large_years_rows_files_come_from_the_cache_unless_their_year_changed(
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     assert "更名后的项目" in after["years/2022/rows.json"].decode("utf-8")
     assert after["years/2021/rows.json"] == first["years/2021/rows.json"]
+
+
+def test_a_department_page_is_rendered_again_only_when_its_own_rows_or_figures_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import paging
+
+    monkeypatch.setattr(paging, "PAGE_ROWS", 2)  # departments of several pages
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)  # rendered here, so counted
+    content = _content(tmp_path / "content", per_year=12)
+    out = tmp_path / "docs"
+    before = _build(content, out)
+    rendered: list[str] = []
+    original = render.RenderedPages.render
+
+    def counted(self: render.RenderedPages, path: str) -> bytes:
+        rendered.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(render.RenderedPages, "render", counted)
+    pages = {p: before[p].decode("utf-8") for p in before
+             if p.startswith("departments/") and p.endswith("index.md") and p.count("/") >= 2}
+    # a record of a department of three pages or more, shown on a page other than the first
+    by_department: dict[str, list[str]] = {}
+    for path in pages:
+        by_department.setdefault(path.split("/")[1], []).append(path)
+    slug = next(s for s, listed in sorted(by_department.items()) if len(listed) >= 3)
+    holder = sorted(p for p in by_department[slug] if "/page-" in p)[-1]
+    record_url = re.findall(r'href="\.\./\.\./\.\./records/(\d+)/([^/"]+)/"', pages[holder])[0]
+    _edit(content / "records" / record_url[0] / f"{record_url[1]}.yaml",
+          r"^  achieved: (.*)$", r"  achieved: 更正后：\1")
+    after = _build(content, out)
+    assert f"records/{record_url[0]}/{record_url[1]}/index.md" in rendered
+    assert [p for p in rendered if p.startswith(f"departments/{slug}/")] == [holder]
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    # a figure of the same record moves the department's figures: every page shows them
+    rendered.clear()
+    _edit(content / "records" / record_url[0] / f"{record_url[1]}.yaml",
+          r"executed: [0-9.]+}", "executed: 1.00}")
+    after = _build(content, out)
+    assert sorted(p for p in rendered if p.startswith(f"departments/{slug}/")) == \
+        sorted(by_department[slug])
+    assert after == _build(content, tmp_path / "plain2" / "docs", "--no-cache")
