@@ -8,13 +8,17 @@ the name is always shown as printed.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
     """Return the form of a name used to group and match (never to display)."""
     folded = unicodedata.normalize("NFKC", name)
+    if " " not in folded and folded.isprintable():
+        return folded  # no whitespace nor Cf, Cc, Zs character (str.isprintable): nothing to drop
     return "".join(ch for ch in folded
                    if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs"))
 

@@ -27,16 +27,19 @@ class Comparison:
     """Each department's years, by its URL."""
     series: dict[str, tuple[Entry, ...]]
     """Record id → every record of its series, oldest first (only recurring projects)."""
+    department_years: tuple[DepartmentYear, ...] = ()
+    """Every department-year, as `compare.department_years` orders them."""
 
     @classmethod
     def of(cls, model: SiteModel) -> Comparison:
         """Return the comparisons of a site."""
         whole = {year: charts.whole_year(year, model.of_year(year)) for year in model.years}
+        rows = department_years(model)
         by_department: dict[str, list[DepartmentYear]] = {}
-        for row in department_years(model):
+        for row in rows:
             by_department.setdefault(row.url, []).append(row)
         series = {e.record.id: group for group in recurring(model.entries).values() for e in group}
-        return cls(whole, {k: tuple(v) for k, v in by_department.items()}, series)
+        return cls(whole, {k: tuple(v) for k, v in by_department.items()}, series, rows)
 
     def median(self, year: int) -> Decimal:
         """Return the year's median recomputed total."""

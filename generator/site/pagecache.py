@@ -14,6 +14,7 @@ The folder is as trusted as `build/` itself, like the record cache beside it.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,7 +62,7 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         """Return whether an entry is stored under `key` (`get` still checks it)."""
-        return (self.folder / key[:2] / key).is_file()
+        return os.path.isfile(f"{self.folder}/{key[:2]}/{key}")  # a stat, no Path objects
 
     def start_writing(self) -> None:
         """Store the waiting entries, and every later one at once (the writer took the folder)."""

@@ -23,7 +23,6 @@ from markupsafe import Markup
 from generator.read.parallel import frozen_heap
 from generator.site import (
     charts,
-    compare,
     compare_views,
     display,
     ledgerview,
@@ -114,11 +113,12 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
 
 def pages(model: SiteModel) -> PageList:
     """Return every page of the site with its template and variables."""
+    comparison = compare_views.Comparison.of(model)
     out: PageList = [
         ("index.md", "", "home.md.j2", {"summary": views.latest_summary(model)}),
         ("years/index.md", "years/", "years.md.j2", {}),
         ("departments/index.md", "departments/", "departments.md.j2",
-         {"rows": compare.department_years(model)}),
+         {"rows": comparison.department_years}),
         ("method/index.md", "method/", "method.md.j2", {"method": views.method(model)}),
         ("data/index.md", "data/", "data.md.j2", {"files": views.data_files(model)}),
         ("corrections/index.md", "corrections/", "corrections.md.j2",
@@ -139,7 +139,6 @@ def pages(model: SiteModel) -> PageList:
                     {"year": year, "charts": Later(partial(_year_charts, year, entries))}))
         out.append((f"years/{year}/signals/index.md", f"years/{year}/signals/", "signals.md.j2",
                     {"year": year, "signals": year_signals}))
-    comparison = compare_views.Comparison.of(model)
     for dept in model.departments:
         for pager, rows in paginate(dept.url, dept.entries):
             url = pager.url(pager.number)
