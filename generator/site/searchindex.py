@@ -98,7 +98,7 @@ def read_record(site: Path, page: Path) -> SearchRecord | None:
     cell of the printed form once (`form_texts`). The form's labels, the verdict, the review,
     the chart and the source notes are the same words on every record page: indexed, they
     made the common words' location lists, which every query of them fetches, several times
-    longer (docs/performance.md, "The record's own words")."""
+    longer (docs/performance.md, section "Fourth session")."""
     text = page.read_text(encoding="utf-8")
     if 'data-pagefind-meta="kind">项目<' not in text:  # any other page is indexed as it is
         return None
