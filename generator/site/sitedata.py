@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from generator.ledger.record_ledger import RecordHistory
 from generator.model.decimals import divide
@@ -56,9 +57,10 @@ class Entry:
     document: str | None = None
     """Site path of the kept original document (`sources/…`) when its SHA-256 matches."""
 
-    @property
+    @cached_property
     def url(self) -> str:
-        """Return the page's URL path, relative to the site root."""
+        """Return the page's URL path, relative to the site root (asked for once per listing
+        row, key and link: worked out once)."""
         return f"records/{self.record.year}/{self.record.id}/"
 
     @property
@@ -94,9 +96,10 @@ class Department:
         """Return the page's URL path."""
         return f"departments/{self.slug}/"
 
-    @property
+    @cached_property
     def years(self) -> tuple[int, ...]:
-        """Return the years this department has records for, newest first."""
+        """Return the years this department has records for, newest first (once: every page of
+        the department asks)."""
         return tuple(sorted({e.record.year for e in self.entries}, reverse=True))
 
 
