@@ -26,6 +26,7 @@ from generator.site.datarows import (
     record_data,
     record_row,
 )
+from generator.site.pagecache import joined_digests
 from generator.site.xlsx import SheetPart, SkeletonStore, deflate_part, parts_workbook, row_xml
 
 if TYPE_CHECKING:
@@ -237,9 +238,9 @@ def _parts_key(stem: str, entries: tuple[Entry, ...], cache: PageCache | None,
     """Return the cache key of a year's parts, or None when one of its entries has no digest.
 
     zlib's version is part of it: another zlib may deflate the same rows to other bytes."""
-    if cache is None or digests is None or any(e.url not in digests for e in entries):
+    shown = None if cache is None or digests is None else joined_digests(entries, digests)
+    if cache is None or shown is None:
         return None
-    shown = b"".join(digests[e.url] for e in entries)
     return cache.key(f"data/{stem}.parts", zlib.ZLIB_RUNTIME_VERSION.encode("ascii"), shown)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +90,13 @@ def open_page_cache(folder: Path, records: RecordCache, site: SiteConfig) -> Pag
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
     return PageCache(folder, records.salt.encode("utf-8") + b"\0" + settings)
+
+
+def joined_digests(entries: Iterable[Entry], digests: Mapping[str, bytes]) -> bytes | None:
+    """Return the `digests` of `entries` joined in their order (what a file listing them
+    depends on), or None when one of them has none (the file is then always generated)."""
+    found = [digests.get(entry.url) for entry in entries]
+    return None if None in found else b"".join(found)  # type: ignore[arg-type]
 
 
 def entry_digests(entries: Iterable[Entry], records: RecordCache) -> dict[str, bytes]:

@@ -31,7 +31,7 @@ from generator.site import (
     yearrows,
 )
 from generator.site.htmlsafe import front_matter_string, html_text, safe_href
-from generator.site.pagecache import PageCache
+from generator.site.pagecache import PageCache, joined_digests
 from generator.site.paging import paginate
 from generator.site.sitedata import Entry, SiteModel, summarize
 from generator.site.templatecache import template_cache
@@ -307,14 +307,12 @@ def page_keys(model: SiteModel, indexed: Mapping[str, tuple[str, str, dict[str, 
     """Return the cache key of each page whose inputs are known: the digests of the entries it
     shows (and, for the listings, the figures they compare with). A page showing an entry
     without a digest has no key (it is always rendered)."""
-    known = {id(e): digests.get(e.url) for e in model.entries}  # each URL made once
-    joined: dict[object, bytes | None] = {}  # a department's or a year's, for each of its pages
+    joined: dict[object, bytes | None] = {}  # a year's, for each of its pages
 
     def of(entries: tuple[Entry, ...], name: object = None) -> bytes | None:
         if name is not None and name in joined:
             return joined[name]
-        found = [known.get(id(e)) for e in entries]
-        together = None if None in found else b"".join(found)  # type: ignore[arg-type]
+        together = joined_digests(entries, digests)
         if name is not None:
             joined[name] = together
         return together
@@ -375,10 +373,10 @@ def year_rows_files(model: SiteModel, cache: PageCache | None = None,
         if not yearrows.is_large(entries):
             continue
         path = f"years/{year}/{yearrows.ROWS_FILE}"
-        listed = [digests[e.url] for e in entries if e.url in digests] if digests is not None else []
+        listed = None if digests is None else joined_digests(entries, digests)
         key = None
-        if cache is not None and len(listed) == len(entries):
-            key = cache.key(path, yearrows.ROWS_FILE.encode(), b"".join(listed))
+        if cache is not None and listed is not None:
+            key = cache.key(path, yearrows.ROWS_FILE.encode(), listed)
             cached = cache.get(key)
             if cached is not None:
                 found[path] = cached

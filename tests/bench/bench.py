@@ -21,6 +21,7 @@ Each child's peak memory is its own maximum resident set (wait4). Results go to 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -128,17 +130,27 @@ EVERY_RECORD = r"""async (term) => {
 (theme/javascripts/search.js `entries`): every search document found, every sub-result."""
 
 
-def recall(site: Path, files: list[Path]) -> dict[str, dict[str, int]]:
-    """Return, per query, the records grep finds and how many of them the search lists as
-    holding every term (`found`), misses and adds."""
+@contextlib.contextmanager
+def served_browser(folder: Path) -> Iterator[tuple[str, Any]]:
+    """Serve `folder` on 127.0.0.1 and yield its URL with a Debian chromium (Playwright)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import serve
     from tests.conftest import LAUNCH_ARGS
 
-    measured = {}
-    with serve(site) as url, sync_playwright() as playwright:
+    with serve(folder) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        try:
+            yield url, browser
+        finally:
+            browser.close()
+
+
+def recall(site: Path, files: list[Path]) -> dict[str, dict[str, int]]:
+    """Return, per query, the records grep finds and how many of them the search lists as
+    holding every term (`found`), misses and adds."""
+    measured = {}
+    with served_browser(site) as (url, browser):
         page = browser.new_page()
         page.goto(url)
         for query in RECALL_QUERIES:
@@ -146,7 +158,6 @@ def recall(site: Path, files: list[Path]) -> dict[str, dict[str, int]]:
             found = set(page.evaluate(EVERY_RECORD, query))
             measured[query] = {"records_grep": len(grep), "found": len(found & grep),
                                "missed": len(grep - found), "added": len(found - grep)}
-        browser.close()
     return measured
 
 
@@ -154,15 +165,9 @@ def first_query_kib(site: Path, start: str = "") -> tuple[dict[str, float], dict
     """Return, per query, the KiB a cold browser fetches under /pagefind/ (every index it
     searches) to show the first results from the box of the page `start` of the served `site`,
     and the number of search documents found (a page, or a group of records)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import serve
-    from tests.conftest import LAUNCH_ARGS
-
     sizes: dict[str, float] = {}
     found: dict[str, int] = {}
-    with serve(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+    with served_browser(site) as (url, browser):
         for query in QUERIES:
             context = browser.new_context()
             page = context.new_page()
@@ -186,7 +191,6 @@ def first_query_kib(site: Path, start: str = "") -> tuple[dict[str, float], dict
             total = sum(r.sizes()["responseBodySize"] for r in fetched if "/pagefind/" in r.url)
             sizes[query] = round(total / 1024, 1)
             context.close()
-        browser.close()
     return sizes, found
 
 
@@ -202,14 +206,8 @@ def _ask(page: Any, query: str) -> str:
 def found_from_one_box(shards: Path, box: int, years: tuple[int, ...]) -> dict[str, bool]:
     """Return, for each shard's year, whether the search box of the `box` shard lists a record of
     that shard first when asked for its title with the filter 年度 set to the year."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import serve
-    from tests.conftest import LAUNCH_ARGS
-
     found: dict[str, bool] = {}
-    with serve(shards) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+    with served_browser(shards) as (url, browser):
         page = browser.new_page()
         page.goto(f"{url}{box}/")
         page.keyboard.press("s")
@@ -224,7 +222,6 @@ def found_from_one_box(shards: Path, box: int, years: tuple[int, ...]) -> dict[s
             _ask(page, html.unescape(title.group(1)))
             first = page.locator(".jx-search__link").first.get_attribute("href") or ""
             found[str(year)] = first.startswith(f"/{year}/records/{year}/")
-        browser.close()
     return found
 
 
