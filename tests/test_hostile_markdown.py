@@ -90,7 +90,7 @@ def test_site_markdown_front_matter_and_feeds_keep_hostile_text_inert(
         assert "<img src=x" not in text and "<script>alert" not in text and "<b>接入" not in text
         front = text.split("\n---\n", 1)[0] if text.startswith("---\n") else ""
         assert "<" not in front and ">" not in front, page
-    record_page = (docs / "records" / "2021" / "2021-cj-coal-network-ops" / "index.md").read_text(
+    record_page = (docs / "records" / "2021" / "2021-cj-coal-network-ops.md").read_text(
         encoding="utf-8")
     assert 'title: "[点我](javascript:alert(1)) ![i](http://evil.example/x.png) @everyone ' \
            '&lt;img src=x onerror=alert(1)&gt; a|b `x` www.evil.example *粗* &amp;amp;"' \

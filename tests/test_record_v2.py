@@ -46,14 +46,14 @@ def test_schema_2_records_validate_score_and_show(tmp_path: Path,
     assert scored[ids["xianjie"]]["reported"]["total"] == "99.00"
     out = tmp_path / "docs"
     assert build_docs(content, out) == 0
-    sichuan = (out / "records" / "2022" / ids["sichuan"] / "index.md").read_text(encoding="utf-8")
+    sichuan = (out / "records" / "2022" / f'{ids["sichuan"]}.md').read_text(encoding="utf-8")
     for shown in ("<th scope=\"col\">调整后预算数</th>", "<th scope=\"col\">执行数</th>",
                   ">财政资金</th>", ">财政专户管理资金</th><td class=\"jx-num\">20</td>",
                   ">单位资金</th>", "<th class=\"jx-sticky-col\" scope=\"row\" colspan=\"2\">评价结论</th>",
                   "合理安排汛期前后的养护计划。", 'rowspan="6">项目资金'):
         assert shown in sichuan, shown
     assert ">上年结转资金<" not in sichuan  # the Sichuan table prints no such row
-    method = (out / "records" / "2022" / ids["method"] / "index.md").read_text(encoding="utf-8")
+    method = (out / "records" / "2022" / f'{ids["method"]}.md').read_text(encoding="utf-8")
     assert "<caption>原表的得分计算方法</caption>" in method
     assert '<td class="jx-text">读者到馆人次</td><td class="jx-text">按完成比例计分</td>' in method
     assert "全年预算数（原表无此列）" in method

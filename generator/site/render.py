@@ -145,7 +145,7 @@ def pages(model: SiteModel) -> PageList:
             out.append((url + "index.md", url, "department.md.j2",
                         {"department": dept, "rows": rows, "pager": pager, "cmp": comparison}))
     for entry in model.entries:
-        out.append((entry.url + "index.md", entry.url, "record.md.j2",
+        out.append((entry.url[:-1] + ".md", entry.url, "record.md.j2",
                     {"entry": entry, "cmp": comparison}))
     return out
 

@@ -23,7 +23,7 @@ def test_build_writes_every_page_and_download(tmp_path: Path) -> None:
     out = tmp_path / "docs"
     assert build_docs(CONTENT, out) == 0
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    records = [f"records/2021/{p.stem}/index.md" for p in sorted((CONTENT / "records/2021").glob("*.yaml"))]
+    records = [f"records/2021/{p.stem}.md" for p in sorted((CONTENT / "records/2021").glob("*.yaml"))]
     downloads = [f"data/records-{group}{kind}" for group in ("2021", "all")
                  for kind in ("-indicators.csv", ".csv", ".json", ".xlsx")]
     assert files == sorted([

@@ -37,7 +37,7 @@ def test_spelling_variants_share_one_department_page(tmp_path: Path) -> None:
     for rid in ("2021-cj-coal-network-ops", "2021-cj-coal-digital-monitoring",
                 "2021-cj-energy-saving-service", "2021-cj-coal-expert-consultation"):
         assert f"records/2021/{rid}/" in page
-    record_page = (out / "records" / "2021" / "2021-cj-coal-network-ops" / "index.md")
+    record_page = (out / "records" / "2021" / "2021-cj-coal-network-ops.md")
     assert f"{DEPARTMENT}\u00a0" in record_page.read_text(encoding="utf-8")  # shown as printed
 
 

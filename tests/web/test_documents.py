@@ -15,7 +15,7 @@ from tests.sitebuild import build_docs
 LINK = ('<dt>原始文件</dt><dd><a href="../../../sources/000_f18801941a00c253.txt">'
         '000_f18801941a00c253.txt</a>（本站保存的原件，SHA-256 与下行相符）</dd>')
 UNLINKED = "<dt>原始文件</dt><dd>000_f18801941a00c253.txt</dd>"
-PAGES = [f"records/2021/{p.stem}/index.md" for p in sorted((CONTENT / "records" / "2021").glob("*.yaml"))]
+PAGES = [f"records/2021/{p.stem}.md" for p in sorted((CONTENT / "records" / "2021").glob("*.yaml"))]
 
 
 def test_the_seed_is_published_byte_for_byte_and_every_record_links_it(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ def test_blank_cell_tables_publish_with_the_blanks_shown_blank(tmp_path: Path) -
     assert build_docs(content, docs) == 0
     for record_id in ("2022-blank-cells", "2022-chizhou-entrusted", "2022-no-budget-column",
                       "2022-correct-units", "2022-sichuan-shape"):
-        assert (docs / "records" / "2022" / record_id / "index.md").is_file(), record_id
-    page = (docs / "records" / "2022" / "2022-blank-cells" / "index.md").read_text(encoding="utf-8")
+        assert (docs / "records" / "2022" / f"{record_id}.md").is_file(), record_id
+    page = (docs / "records" / "2022" / "2022-blank-cells.md").read_text(encoding="utf-8")
     # the header as published: both cells blank; the crumb names the blank department
     assert ('<th class="jx-sticky-col" scope="row" colspan="2">主管部门</th><td colspan="3"></td>'
             '<th scope="row">实施单位</th><td colspan="3"></td>') in page

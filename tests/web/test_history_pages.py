@@ -42,7 +42,7 @@ def build(repo: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def history_section(docs: Path, page: str) -> str:
     """Return the 发布与更正 section of a record page, up to the next section."""
-    text = (docs / page / "index.md").read_text(encoding="utf-8")
+    text = (docs / (page.rstrip("/") + ".md")).read_text(encoding="utf-8")
     return text.split("## 发布与更正 {#history}\n\n", 1)[1].split("\n## 来源 {#source}", 1)[0]
 
 
@@ -107,7 +107,7 @@ def test_done_when_one_score_correction_shows_on_page_ledger_feed_and_diff(
 </div>
 """
     assert ('<p class="jx-corrected">公开后更改过 1 次，最近一次在 2022-10-05：见'
-            '<a href="#corrections">更正记录</a>。</p>\n</div>') in (docs / OPS / "index.md").read_text(
+            '<a href="#corrections">更正记录</a>。</p>\n</div>') in (docs / (OPS.rstrip("/") + ".md")).read_text(
                 encoding="utf-8")
     correction = (f"更正：{OLD_TITLE}", "2022-10-05T09:30:00+08:00", f"{SITE_URL}{OPS}#correction-{s1}",
                   f"{INDICATOR}：10 → 5；总分：98.56 → 93.56。更正原因：{SCORE_REASON}")
@@ -160,7 +160,7 @@ def test_full_history_with_commit_links(tmp_path: Path, monkeypatch: pytest.Monk
 <p>首次公开后没有更正。</p>
 </div>
 """
-    assert "公开后更改过 2 次，最近一次在 2022-11-01" in (docs / OPS / "index.md").read_text(encoding="utf-8")
+    assert "公开后更改过 2 次，最近一次在 2022-11-01" in (docs / (OPS.rstrip("/") + ".md")).read_text(encoding="utf-8")
     page = corrections_table(docs)
     assert page.count("<tbody>") == 2
     assert page.index(f"#correction-{s2}") < page.index(f"#correction-{s1}")  # newest first

@@ -46,7 +46,7 @@ def test_serve_regenerates_when_content_changes_and_only_then(
     assert not docs.exists()
     mkdocs_hooks.on_startup(command="serve", dirty=False)
     mkdocs_hooks.on_pre_build(config)
-    page = docs / "records" / "2021" / "2021-cj-coal-network-ops" / "index.md"
+    page = docs / "records" / "2021" / "2021-cj-coal-network-ops.md"
     assert "昌吉州煤矿安全综合联网监控系统运维工作经费" in page.read_text(encoding="utf-8")
     page.write_text("手工改动\n", encoding="utf-8")
     mkdocs_hooks.on_pre_build(config)  # content unchanged: nothing regenerated

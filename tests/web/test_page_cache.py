@@ -121,7 +121,7 @@ def test_a_changed_record_changes_its_page_and_the_listings_that_show_it(tmp_pat
     after = _build(content, out)
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     differ = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-    page = f"records/2022/{record_id}/index.md"
+    page = f"records/2022/{record_id}.md"
     assert page in differ
     assert "更名后的项目" in after[page].decode("utf-8")
     assert {"years/2022/index.md", "data/records-2022.csv", "data/records-all.csv",
@@ -157,7 +157,7 @@ def test_an_unchanged_file_is_linked_from_the_previous_tree_not_written(tmp_path
     _build(content, out)
     changed = _record(content, 2022)
     kept = out / "data" / "records-2021.csv"
-    rewritten = out / "records" / "2022" / changed.stem / "index.md"
+    rewritten = out / "records" / "2022" / f"{changed.stem}.md"
     inodes = (kept.stat().st_ino, rewritten.stat().st_ino)
     _edit(changed, r"^title: .*$", "title: 更名后的项目")
     after = _build(content, out)
@@ -373,7 +373,7 @@ def test_a_department_page_is_rendered_again_only_when_its_own_rows_or_figures_c
     _edit(content / "records" / record_url[0] / f"{record_url[1]}.yaml",
           r"^  achieved: (.*)$", r"  achieved: 更正后：\1")
     after = _build(content, out)
-    assert f"records/{record_url[0]}/{record_url[1]}/index.md" in rendered
+    assert f"records/{record_url[0]}/{record_url[1]}.md" in rendered
     assert [p for p in rendered if p.startswith(f"departments/{slug}/")] == [holder]
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     # a figure of the same record moves the department's figures: every page shows them
