@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from generator.ledger.gitrepo import blob_id
 from generator.ledger.record_ledger import RecordHistory, read_histories
@@ -22,11 +23,11 @@ from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig, load_site
 from generator.read.sources import read_documents
 from generator.rules.check import check
-from generator.site.datafiles import data_tree
+from generator.site.datafiles import DataFiles
 from generator.site.documents import document_files, document_hashes
 from generator.site.feeds import site_feeds
 from generator.site.pagecache import entry_digests, open_page_cache
-from generator.site.render import RenderedPages, render_pages, year_rows_files
+from generator.site.render import render_pages, year_rows_files
 from generator.site.schemafiles import schema_tree
 from generator.site.settings import SETTINGS_FILE, settings_json
 from generator.site.sitedata import build_model
@@ -125,38 +126,75 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
     model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
     pages_cache = None if cache is None else open_page_cache(cache.folder.parent / "pages", cache, site)
     digests = None if cache is None else entry_digests(model.entries, cache)
-    eager = {**data_tree(model, pages_cache, digests), **site_feeds(model),
-             **year_rows_files(model, pages_cache, digests),
+    eager = {**site_feeds(model), **year_rows_files(model, pages_cache, digests),
              **document_files([e.record for e in model.entries], kept),
              **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
-    # Pages are rendered as the tree writer reads them, never all in memory at once (issue 16).
-    rendered = render_pages(model, pages_cache, digests, jobs)
-    return Generated(diagnostics, SiteFiles(eager, rendered), len(model.entries))
+    # Pages and downloads are made as the tree writer reads them, never all in memory at once
+    # (issue 16).
+    made = (DataFiles(model, pages_cache, digests), render_pages(model, pages_cache, digests, jobs))
+    return Generated(diagnostics, SiteFiles(eager, made), len(model.entries))
+
+
+class MadeFiles(Protocol):
+    """Files made when read (`DataFiles`, `RenderedPages`): `in` makes nothing, and `identity`
+    names a file's bytes without making it (`treewrite.IdentifiedFiles`)."""
+
+    def __getitem__(self, path: str) -> bytes:
+        """Return the file's bytes, made now."""
+
+    def __contains__(self, path: object) -> bool:
+        """Return whether `path` is one of the files, making nothing."""
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the paths."""
+
+    def identity(self, path: str) -> str | None:
+        """Return a name for the bytes of `path` (equal names, equal bytes), or None."""
 
 
 class SiteFiles(Mapping[str, bytes]):
-    """The generated files: those made eagerly, then the pages rendered as they are read.
+    """The generated files: those made eagerly, then those made as they are read.
 
-    `identity` names a page's bytes without rendering it (`treewrite.IdentifiedFiles`)."""
+    `identity` names a made file's bytes without making it (`treewrite.IdentifiedFiles`)."""
 
-    def __init__(self, eager: Mapping[str, bytes], rendered: RenderedPages) -> None:
-        """Join the two; a path in `eager` is taken from there."""
-        self._eager, self._rendered = eager, rendered
+    def __init__(self, eager: Mapping[str, bytes], made: Sequence[MadeFiles]) -> None:
+        """Join them; a path is taken from `eager`, else from the first of `made` holding it."""
+        self._eager, self._made = eager, tuple(made)
+
+    def _maker(self, path: str) -> MadeFiles | None:
+        return next((files for files in self._made if path in files), None)
 
     def __getitem__(self, path: str) -> bytes:
         """Return the file's bytes."""
         found = self._eager.get(path)
-        return self._rendered[path] if found is None else found
+        if found is not None:
+            return found
+        maker = self._maker(path)
+        if maker is None:
+            raise KeyError(path)
+        return maker[path]
+
+    def __contains__(self, path: object) -> bool:
+        """Return whether `path` is a file (nothing is made)."""
+        return path in self._eager or any(path in files for files in self._made)
 
     def __iter__(self) -> Iterator[str]:
-        """Iterate over the paths, the eager ones first."""
+        """Iterate over the paths, the eager ones first, each once."""
+        seen = set(self._eager)
         yield from self._eager
-        yield from (path for path in self._rendered if path not in self._eager)
+        for files in self._made:
+            for path in files:
+                if path not in seen:
+                    seen.add(path)
+                    yield path
 
     def __len__(self) -> int:
         """Return the number of files."""
-        return len(self._eager) + sum(1 for path in self._rendered if path not in self._eager)
+        return sum(1 for _ in self)
 
     def identity(self, path: str) -> str | None:
-        """Return a page's cache key (None for the eager files: the writer hashes their bytes)."""
-        return None if path in self._eager else self._rendered.identity(path)
+        """Return a made file's identity (None for the eager files: the writer hashes them)."""
+        if path in self._eager:
+            return None
+        maker = self._maker(path)
+        return None if maker is None else maker.identity(path)

@@ -13,7 +13,7 @@ import json
 import marshal
 import struct
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +48,8 @@ class FileGroup:
     @property
     def names(self) -> tuple[tuple[str, str], ...]:
         """Return (format label, file name) of the group's files."""
-        return (("CSV（项目）", f"{self.stem}.csv"), ("CSV（指标）", f"{self.stem}-indicators.csv"),
-                ("Excel（XLSX）", f"{self.stem}.xlsx"), ("JSON", f"{self.stem}.json"))
+        return tuple(zip(("CSV（项目）", "CSV（指标）", "Excel（XLSX）", "JSON"),
+                         group_names(self.stem), strict=True))
 
 
 def groups(model: SiteModel) -> tuple[FileGroup, ...]:
@@ -154,57 +154,129 @@ def make_parts(prepared: Sequence[Prepared]) -> Parts:
                               indicator_count))
 
 
-def group_files(stem: str, parts: Sequence[Parts],
-                store: SkeletonStore | None = None) -> dict[str, bytes]:
-    """Return the files of one group from its years' parts, keyed by file name (`store`: see
-    `xlsx.parts_workbook`)."""
-    json_parts = [p.json for p in parts if p.json]
-    return {
-        f"{stem}.csv": _csv_of(RECORD_COLUMNS, [p.records_csv for p in parts]),
-        f"{stem}-indicators.csv": _csv_of(INDICATOR_COLUMNS, [p.indicators_csv for p in parts]),
-        f"{stem}.xlsx": parts_workbook(
+def group_names(stem: str) -> tuple[str, ...]:
+    """Return the file names of one group (`records-2021`, `records-all`), as `FileGroup.names`."""
+    return (f"{stem}.csv", f"{stem}-indicators.csv", f"{stem}.xlsx", f"{stem}.json")
+
+
+def group_file(stem: str, name: str, parts: Sequence[Parts],
+               store: SkeletonStore | None = None) -> bytes:
+    """Return the file `name` of one group (one of `group_names(stem)`) from its years' parts
+    (`store`: see `xlsx.parts_workbook`)."""
+    if name == f"{stem}.csv":
+        return _csv_of(RECORD_COLUMNS, [p.records_csv for p in parts])
+    if name == f"{stem}-indicators.csv":
+        return _csv_of(INDICATOR_COLUMNS, [p.indicators_csv for p in parts])
+    if name == f"{stem}.xlsx":
+        return parts_workbook(
             (("项目", RECORD_COLUMNS, [p.records_sheet for p in parts]),
-             ("指标", INDICATOR_COLUMNS, [p.indicators_sheet for p in parts])), store),
-        f"{stem}.json": b'{"records": [\n' + b",\n".join(json_parts) + b"\n]}\n" if json_parts
-        else json_bytes([]),
-    }
+             ("指标", INDICATOR_COLUMNS, [p.indicators_sheet for p in parts])), store)
+    if name == f"{stem}.json":
+        json_parts = [p.json for p in parts if p.json]
+        return (b'{"records": [\n' + b",\n".join(json_parts) + b"\n]}\n" if json_parts
+                else json_bytes([]))
+    raise KeyError(name)
 
 
 def _csv_of(columns: tuple[tuple[str, bool], ...], bodies: Sequence[bytes]) -> bytes:
     return csv_file(columns, []) + b"".join(bodies)
 
 
-def data_tree(model: SiteModel, cache: PageCache | None = None,
-              digests: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
-    """Return every download keyed by its path below the docs folder (`data/…`).
+ALL = "records-all"
+"""The group of every year."""
+
+
+class DataFiles(Mapping[str, bytes]):
+    """Every download keyed by its path below the docs folder (`data/…`), each made when read.
 
     Each year's files and `records-all` are put together from the years' `Parts` (records are
-    listed newest year first, as `model.entries`). With a `cache` and the entries' `digests`,
-    a year's parts are kept by the digests of its records (same digests, same order): a
-    changed record makes its year's parts again, every other year's are read as they are.
-    Each year's rows, serialised (`Prepared`), are kept with each entry's digest too, so the
-    changed year is put together from them: only a changed record is serialised again.
+    listed newest year first, as `model.entries`). A year's parts are made when a file needing
+    them is first read (the writer has then accepted its folder: the cache entries they make
+    are written at once, never held back), and kept for `records-all`; no file's bytes are
+    kept. At 50,000 records the files of every year and of `records-all`, made up front, with
+    their cache entries waiting, were several copies of every record's rows in memory.
+
+    With a `cache` and the entries' `digests`, a year's parts are kept by the digests of its
+    records (same digests, same order): a changed record makes its year's parts again, every
+    other year's are read as they are. Each year's rows, serialised (`Prepared`), are kept
+    with each entry's digest too, so the changed year is put together from them: only a
+    changed record is serialised again. The same keys name each file (`identity`): a file the
+    previous tree holds under its name is neither made nor read (`treewrite.IdentifiedFiles`).
     """
-    files: dict[str, bytes] = {f"data/{SCHEMA_NAME}": schema_text().encode("utf-8")}
-    store = None if cache is None else _skeleton_store(cache)
-    years: list[Parts] = []
-    # records-all lists the years' rows one year after another, as `model.entries` does
-    assert [year for year, _ in itertools.groupby(e.record.year for e in model.entries)] \
-        == list(model.years)
-    for year in model.years:
-        stem = f"records-{year}"
-        parts = _year_parts(stem, model.of_year(year), cache, digests)
-        years.append(parts)
-        files.update({f"data/{name}": data for name, data in group_files(stem, [parts], store).items()})
-    files.update({f"data/{name}": data
-                  for name, data in group_files("records-all", years, store).items()})
-    return files
+
+    def __init__(self, model: SiteModel, cache: PageCache | None = None,
+                 digests: Mapping[str, bytes] | None = None) -> None:
+        """List the files of `model` without making any."""
+        assert [year for year, _ in itertools.groupby(e.record.year for e in model.entries)] \
+            == list(model.years)
+        self._cache, self._digests = cache, digests
+        self._store = None if cache is None else _skeleton_store(cache)
+        self._years = {f"records-{year}": model.of_year(year) for year in model.years}
+        self._parts: dict[str, Parts] = {}
+        self._keys: dict[str, str | None] = {}
+        self._files: dict[str, tuple[str, str]] = {f"data/{SCHEMA_NAME}": ("", SCHEMA_NAME)}
+        for stem in (*self._years, ALL):
+            self._files.update({f"data/{name}": (stem, name) for name in group_names(stem)})
+        self._wanted = {year: {path for path, (stem, _) in self._files.items()
+                               if stem in (year, ALL)} for year in self._years}
+        """The files not read yet that a year's parts make: once all are read, its parts go."""
+
+    def _stems(self, stem: str) -> list[str]:
+        return list(self._years) if stem == ALL else [stem]
+
+    def __getitem__(self, path: str) -> bytes:
+        """Return the file at `path`, made now."""
+        stem, name = self._files[path]
+        if not stem:
+            return schema_text().encode("utf-8")
+        if self._cache is not None and not self._cache.writing:
+            self._cache.start_writing()  # only a writer that accepted its folder reads files
+        parts = []
+        for year in self._stems(stem):
+            if year not in self._parts:
+                self._parts[year] = _year_parts(year, self._years[year], self._cache,
+                                                self._digests, self._key(year))
+            parts.append(self._parts[year])
+        data = group_file(stem, name, parts, self._store)
+        for year in self._stems(stem):  # parts no file still wants are let go (made again if asked)
+            self._wanted[year].discard(path)
+            if not self._wanted[year]:
+                self._parts.pop(year, None)
+        return data
+
+    def __contains__(self, path: object) -> bool:
+        """Return whether `path` is a download (nothing is made)."""
+        return path in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the paths: the schema, each year's files newest first, then all years."""
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        """Return the number of files."""
+        return len(self._files)
+
+    def _key(self, year: str) -> str | None:
+        if year not in self._keys:
+            self._keys[year] = _parts_key(year, self._years[year], self._cache, self._digests)
+        return self._keys[year]
+
+    def identity(self, path: str) -> str | None:
+        """Return a name for the bytes of `path`: its name and its years' parts keys (None for
+        the schema, which the writer hashes, and without the cache or a record's digest)."""
+        stem, _ = self._files.get(path, ("", ""))
+        if not stem or self._cache is None:
+            return None
+        keys = [self._key(year) for year in self._stems(stem)]
+        if None in keys:
+            return None
+        return "data:" + self._cache.key(path, *(key.encode("ascii") for key in keys if key))
 
 
 def _year_parts(stem: str, entries: tuple[Entry, ...], cache: PageCache | None,
-                digests: Mapping[str, bytes] | None) -> Parts:
-    """Return a year's parts: kept in the cache, or made from its kept and fresh rows."""
-    key = _parts_key(stem, entries, cache, digests)
+                digests: Mapping[str, bytes] | None, key: str | None) -> Parts:
+    """Return a year's parts: kept in the cache under `key` (`_parts_key`), or made from its
+    kept and fresh rows."""
     if cache is not None and key is not None:
         found = _parts_from(cache.get(key))
         if found is not None:

@@ -255,6 +255,34 @@ def test_the_all_years_workbook_from_kept_parts_lists_every_years_rows(tmp_path:
     assert len(indicators) == len(csv_lines) - 1 > len(rows)
 
 
+def test_a_download_the_tree_holds_by_its_name_is_not_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A download is named by its years' parts keys (`DataFiles.identity`): the writer makes
+    only the files whose name changed, and the tree still equals a plain build."""
+    from generator.site import datafiles
+
+    content = _content(tmp_path / "content", per_year=3)
+    out = tmp_path / "cached" / "docs"
+    _build(content, out)
+    made: list[str] = []
+    original = datafiles.group_file
+
+    def counted(stem: str, name: str, *rest: Any) -> bytes:
+        made.append(name)
+        return original(stem, name, *rest)
+
+    monkeypatch.setattr(datafiles, "group_file", counted)
+    _build(content, out)
+    assert made == []  # nothing changed: every download is the tree's already
+    _edit(_record(content, 2022, 1), r"^title: .*$", "title: 更名后的项目")
+    after = _build(content, out)
+    assert sorted(made) == sorted(f"records-{stem}{kind}" for stem in ("2022", "all")
+                                  for kind in (".csv", "-indicators.csv", ".json", ".xlsx"))
+    made.clear()
+    assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
+    assert len(made) == 4 * (len(YEARS) + 1)  # without the cache, no name: every file is made
+
+
 def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.site import datafiles
@@ -277,6 +305,8 @@ def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
         else:  # altered under its old digest
             data = data[:-1] + bytes([data[-1] ^ 1])
         entry.write_bytes(digest + b"\n" + data)
+    for download in (out / "data").glob("records-*"):  # else the tree holds them: nothing is made
+        download.unlink()
     made = _count_parts(monkeypatch)
     assert _build(content, out) == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     assert len(made) == len(YEARS) * 2  # made again, and again in the plain build
@@ -384,3 +414,17 @@ def test_a_department_page_is_rendered_again_only_when_its_own_rows_or_figures_c
     assert sorted(p for p in rendered if p.startswith(f"departments/{slug}/")) == \
         sorted(by_department[slug])
     assert after == _build(content, tmp_path / "plain2" / "docs", "--no-cache")
+
+
+def test_a_download_read_again_is_made_again_the_same(tmp_path: Path) -> None:
+    """A year's parts go once every file made of them was read (`DataFiles`); reading a file
+    again makes them again, to the same bytes, in any order."""
+    from generator.pipeline import build
+
+    files = build(_content(tmp_path / "content", per_year=3)).files
+    assert files is not None
+    downloads = [path for path in files if path.startswith("data/record")]
+    assert len(downloads) == 1 + 4 * (len(YEARS) + 1)
+    first = {path: files[path] for path in downloads}
+    assert {path: files[path] for path in reversed(downloads)} == first
+    assert b"records" in first["data/records-all.json"]
