@@ -142,6 +142,9 @@ class MadeFiles(Protocol):
     def __getitem__(self, path: str) -> bytes:
         """Return the file's bytes, made now."""
 
+    def chunks(self, path: str) -> Sequence[bytes]:
+        """Return the file's bytes, made now, as the byte strings it is made of, in order."""
+
     def __contains__(self, path: object) -> bool:
         """Return whether `path` is one of the files, making nothing."""
 
@@ -173,6 +176,17 @@ class SiteFiles(Mapping[str, bytes]):
         if maker is None:
             raise KeyError(path)
         return maker[path]
+
+    def chunks(self, path: str) -> Sequence[bytes]:
+        """Return the file's bytes as the byte strings it is made of (`treewrite.ChunkedFiles`:
+        a download of every year is written piece by piece, never joined in memory)."""
+        found = self._eager.get(path)
+        if found is not None:
+            return (found,)
+        maker = self._maker(path)
+        if maker is None:
+            raise KeyError(path)
+        return maker.chunks(path)
 
     def __contains__(self, path: object) -> bool:
         """Return whether `path` is a file (nothing is made)."""

@@ -151,3 +151,22 @@ def test_writing_a_tree_without_hard_links_still_gives_every_file(
     write_tree(out, _files(2))
     write_tree(out, _files(3))
     assert _tree(out) == _files(3)
+
+
+class Chunked(Identified):
+    """Identified files that also give their bytes in pieces: a named file is never read whole."""
+
+    def __getitem__(self, path: str) -> bytes:
+        raise AssertionError(f"{path} was read whole though it comes in pieces")
+
+    def chunks(self, path: str) -> list[bytes]:
+        data = self.files[path]
+        return [data[start:start + 3] for start in range(0, len(data), 3)]
+
+
+def test_a_named_file_given_in_pieces_is_written_piece_by_piece(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_tree(out, Chunked(_files(1)))
+    assert _tree(out) == _files(1)
+    write_tree(out, Chunked(_files(2)))  # the changed files made in pieces again, the rest kept
+    assert _tree(out) == _files(2)

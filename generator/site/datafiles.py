@@ -159,27 +159,27 @@ def group_names(stem: str) -> tuple[str, ...]:
     return (f"{stem}.csv", f"{stem}-indicators.csv", f"{stem}.xlsx", f"{stem}.json")
 
 
-def group_file(stem: str, name: str, parts: Sequence[Parts],
-               store: SkeletonStore | None = None) -> bytes:
-    """Return the file `name` of one group (one of `group_names(stem)`) from its years' parts
-    (`store`: see `xlsx.parts_workbook`)."""
+def group_chunks(stem: str, name: str, parts: Sequence[Parts],
+                 store: SkeletonStore | None = None) -> list[bytes]:
+    """Return the file `name` of one group as the byte strings it is made of, in order: the
+    years' parts themselves, never joined (a file of every year is written piece by piece)."""
     if name == f"{stem}.csv":
-        return _csv_of(RECORD_COLUMNS, [p.records_csv for p in parts])
+        return [csv_file(RECORD_COLUMNS, []), *(p.records_csv for p in parts)]
     if name == f"{stem}-indicators.csv":
-        return _csv_of(INDICATOR_COLUMNS, [p.indicators_csv for p in parts])
+        return [csv_file(INDICATOR_COLUMNS, []), *(p.indicators_csv for p in parts)]
     if name == f"{stem}.xlsx":
-        return parts_workbook(
+        return [parts_workbook(
             (("项目", RECORD_COLUMNS, [p.records_sheet for p in parts]),
-             ("指标", INDICATOR_COLUMNS, [p.indicators_sheet for p in parts])), store)
+             ("指标", INDICATOR_COLUMNS, [p.indicators_sheet for p in parts])), store)]
     if name == f"{stem}.json":
         json_parts = [p.json for p in parts if p.json]
-        return (b'{"records": [\n' + b",\n".join(json_parts) + b"\n]}\n" if json_parts
-                else json_bytes([]))
+        if not json_parts:
+            return [json_bytes([])]
+        chunks = [b'{"records": [\n']
+        for number, part in enumerate(json_parts):
+            chunks.extend((b",\n", part) if number else (part,))
+        return [*chunks, b"\n]}\n"]
     raise KeyError(name)
-
-
-def _csv_of(columns: tuple[tuple[str, bool], ...], bodies: Sequence[bytes]) -> bytes:
-    return csv_file(columns, []) + b"".join(bodies)
 
 
 ALL = "records-all"
@@ -226,9 +226,13 @@ class DataFiles(Mapping[str, bytes]):
 
     def __getitem__(self, path: str) -> bytes:
         """Return the file at `path`, made now."""
+        return b"".join(self.chunks(path))
+
+    def chunks(self, path: str) -> list[bytes]:
+        """Return the file at `path`, made now, as the byte strings it is made of, in order."""
         stem, name = self._files[path]
         if not stem:
-            return schema_text().encode("utf-8")
+            return [schema_text().encode("utf-8")]
         if self._cache is not None and not self._cache.writing:
             self._cache.start_writing()  # only a writer that accepted its folder reads files
         parts = []
@@ -237,7 +241,7 @@ class DataFiles(Mapping[str, bytes]):
                 self._parts[year] = _year_parts(year, self._years[year], self._cache,
                                                 self._digests, self._key(year))
             parts.append(self._parts[year])
-        data = group_file(stem, name, parts, self._store)
+        data = group_chunks(stem, name, parts, self._store)
         for year in self._stems(stem):  # parts no file still wants are let go (made again if asked)
             self._wanted[year].discard(path)
             if not self._wanted[year]:

@@ -318,6 +318,10 @@ class RenderedPages(Mapping[str, bytes]):
             self._pool = None
             _RENDERING = None
 
+    def chunks(self, path: str) -> tuple[bytes]:
+        """Return the page as one byte string (`pipeline.MadeFiles`)."""
+        return (self[path],)
+
     def __contains__(self, path: object) -> bool:
         """Return whether `path` is a page (nothing is rendered)."""
         return path in self._pages

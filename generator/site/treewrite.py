@@ -33,16 +33,18 @@ class UnsafeOutput(ValueError):
     """Raised when the output folder is not the writer's to replace; the message is Chinese."""
 
 
-def write_file(path: Path, data: bytes, sync: bool = False) -> None:
-    """Create `path` with `data` through plain OS calls (a full disk raises OSError ENOSPC).
+def write_file(path: Path, data: bytes | Sequence[bytes], sync: bool = False) -> None:
+    """Create `path` with `data` (bytes, or byte strings written one after the other) through
+    plain OS calls (a full disk raises OSError ENOSPC).
 
     With `sync`, the bytes are on disk (fsync) when this returns.
     """
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for chunk in (data,) if isinstance(data, bytes) else data:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
         if sync:
             os.fsync(fd)
     finally:
@@ -104,6 +106,15 @@ class Manifest:
 
 
 @runtime_checkable
+class ChunkedFiles(Protocol):
+    """Files that can give a file's bytes as the byte strings it is made of, written one after
+    the other (a download of every year is never joined in memory)."""
+
+    def chunks(self, path: str) -> Sequence[bytes]:
+        """Return the bytes of `path` as consecutive byte strings."""
+
+
+@runtime_checkable
 class IdentifiedFiles(Protocol):
     """Files that can name their content without producing it (a page-cache key): a file whose
     identity the previous tree already holds is then neither rendered nor read."""
@@ -154,6 +165,7 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
     another tree never changes there. Anything else in `folder` is removed.
     """
     identify = files.identity if isinstance(files, IdentifiedFiles) else None
+    pieces = files.chunks if isinstance(files, ChunkedFiles) else None
     base = base or Manifest()
     old = Manifest() if previous is None else _read_manifest(manifest_of(previous))
     linkable = set() if previous is None else _real_folders(previous, old)
@@ -189,7 +201,10 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None = None
                 and _link_unchanged(os.fspath(previous) + "/" + name, target, source):
             manifest.files[name] = source
             continue
-        write_file(Path(target), files[relative] if data is None else data)
+        if data is None:  # named without its bytes: made now, written piece by piece
+            write_file(Path(target), files[relative] if pieces is None else pieces(relative))
+        else:
+            write_file(Path(target), data)
         st = os.lstat(target)
         manifest.files[name] = (ident, st.st_size, st.st_mtime_ns, st.st_ino)
     emptied: set[str] = set()

@@ -265,13 +265,13 @@ def test_a_download_the_tree_holds_by_its_name_is_not_made_again(
     out = tmp_path / "cached" / "docs"
     _build(content, out)
     made: list[str] = []
-    original = datafiles.group_file
+    original = datafiles.group_chunks
 
-    def counted(stem: str, name: str, *rest: Any) -> bytes:
+    def counted(stem: str, name: str, *rest: Any) -> list[bytes]:
         made.append(name)
         return original(stem, name, *rest)
 
-    monkeypatch.setattr(datafiles, "group_file", counted)
+    monkeypatch.setattr(datafiles, "group_chunks", counted)
     _build(content, out)
     assert made == []  # nothing changed: every download is the tree's already
     _edit(_record(content, 2022, 1), r"^title: .*$", "title: 更名后的项目")
