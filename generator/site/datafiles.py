@@ -192,9 +192,10 @@ class DataFiles(Mapping[str, bytes]):
     Each year's files and `records-all` are put together from the years' `Parts` (records are
     listed newest year first, as `model.entries`). A year's parts are made when a file needing
     them is first read (the writer has then accepted its folder: the cache entries they make
-    are written at once, never held back), and kept for `records-all`; no file's bytes are
-    kept. At 50,000 records the files of every year and of `records-all`, made up front, with
-    their cache entries waiting, were several copies of every record's rows in memory.
+    are written at once, never held back), and kept until every file made of them was read
+    once; no file's bytes are kept, and `chunks` gives a file as its pieces (the parts
+    themselves), never joined. Made up front, the files of every year and of `records-all`,
+    with their cache entries waiting, were several copies of every record's rows in memory.
 
     With a `cache` and the entries' `digests`, a year's parts are kept by the digests of its
     records (same digests, same order): a changed record makes its year's parts again, every
@@ -207,6 +208,7 @@ class DataFiles(Mapping[str, bytes]):
     def __init__(self, model: SiteModel, cache: PageCache | None = None,
                  digests: Mapping[str, bytes] | None = None) -> None:
         """List the files of `model` without making any."""
+        # records-all lists the years' rows one year after another, as `model.entries` does
         assert [year for year, _ in itertools.groupby(e.record.year for e in model.entries)] \
             == list(model.years)
         self._cache, self._digests = cache, digests
