@@ -27,6 +27,7 @@ from generator.ledger.gitrepo import blob_id
 from generator.model.diagnostics import Diagnostic
 from generator.read.checkedfile import read_checked, write_checked
 from generator.read.gcpause import paused_collector
+from generator.read.generations import generation, retire_others
 from generator.read.load import Loaded, load_bytes, load_file
 from generator.read.yamlread import MAX_BYTES
 
@@ -61,14 +62,16 @@ class RecordCache:
     _seen: dict[str, tuple[int, int, int, int, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._root = os.fspath(self.folder)  # entries are opened by text path (no Path per read)
+        # this salt's entries are in a folder of their own (`read/generations.py`)
+        self._entries_folder = self.folder / generation(self.salt.encode("utf-8"))
+        self._root = os.fspath(self._entries_folder)  # entries opened by text path (no Path per read)
         self._now = time.time_ns()
 
     def _known_key(self, shown: str, status: os.stat_result) -> str | None:
         """Return the key of a file the last build read, when its size, modification and change
         times and inode are still the ones it read (the stat index, `STAT_INDEX`)."""
         if self._index is None:
-            self._index = _read_index(self.folder / STAT_INDEX, self.salt)
+            self._index = _read_index(self._entries_folder / STAT_INDEX, self.salt)
         known = self._index.get(shown)
         if known is None or known[:4] != _stamp(status):
             return None
@@ -158,16 +161,18 @@ class RecordCache:
 
     def flush(self) -> None:
         """Write the entries remembered since the last flush (after a successful build), and
-        the stat index of the files read in this build."""
+        the stat index of the files read in this build; then remove the entries of other code
+        and profiles but the last used (`generations.retire_others`)."""
         if self._seen:
-            _write_index(self.folder / STAT_INDEX, self.salt, self._seen)
+            _write_index(self._entries_folder / STAT_INDEX, self.salt, self._seen)
         pending, self._pending = self._pending, {}
         for key, value in sorted(pending.items()):
             try:
-                write_checked(self.folder / key[:2] / key,
+                write_checked(self._entries_folder / key[:2] / key,
                               pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 return  # a cache that cannot be written is only slower
+        retire_others(self.folder, self._entries_folder.name)
 
     def _read(self, key: str,
               shown: str) -> tuple[tuple[Loaded, tuple[Diagnostic, ...], object], str] | None:

@@ -13,7 +13,7 @@ import pytest
 
 from generator.cli.main import main
 from generator.cli.options import load_paths
-from generator.read import recordcache
+from generator.read import generations, recordcache
 from generator.read.recordcache import open_cache
 from generator.read.siteconfig import SiteConfig
 from generator.rules.check import check
@@ -31,7 +31,8 @@ def _build(content: Path, out: Path, *extra: str) -> dict[str, bytes]:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.rglob("*") if p.is_file() and p.name != recordcache.STAT_INDEX)
+    return sorted(p for p in cache.rglob("*")
+                  if p.is_file() and p.name not in (recordcache.STAT_INDEX, generations.USED))
 
 
 def test_a_record_file_unchanged_since_the_last_build_is_not_read_again(
@@ -42,7 +43,8 @@ def test_a_record_file_unchanged_since_the_last_build_is_not_read_again(
     first = open_cache(tmp_path / "cache", site.profile)
     fresh = check(load_paths([content], first), site, first)
     first.flush()
-    assert (tmp_path / "cache" / recordcache.STAT_INDEX).is_file()
+    assert [p.parent.parent for p in (tmp_path / "cache").rglob(recordcache.STAT_INDEX)] == [
+        tmp_path / "cache"]  # in the generation's folder
     opened: list[str] = []
     real_open = open
 
