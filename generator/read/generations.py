@@ -6,8 +6,14 @@ After a build has written its entries, the folder of its own generation is marke
 every other generation is removed but the one used most recently before it (switching back to
 the previous code or settings stays warm). Without this, every code change left a whole copy
 of the caches behind: 1.8 GB of records and 4.1 GB of pages after a few builds of 50,000
-records. Entries of the layout before generations (two-hex-digit folders, `stat-index`) are
-removed too. Anything else in the folder is left alone.
+records. Entries of the layout before generations (two-hex-digit folders of entries,
+`stat-index`) are removed too.
+
+The cache folder sits beside the output (`<out>/../.cache/`), which may be a folder other
+programs use (`--out ~/docs` puts it in `~/.cache/`): only what is recognisably ours is ever
+removed, a generation marked with `USED`, an entry folder holding nothing but entries named
+after their own SHA-256 (and under its first two digits), a stat index whose digest line
+matches. Anything else, and anything reached through a link, is left alone.
 """
 
 from __future__ import annotations
@@ -18,12 +24,15 @@ import re
 import shutil
 from pathlib import Path
 
-USED = "used"
-"""The file whose modification time says when a generation was last used."""
+from generator.read.checkedfile import read_checked
+
+USED = ".jixiao-generation-used"
+"""The file marking a generation folder as ours; its modification time says when it was last
+used."""
 
 _GENERATION = re.compile(r"[0-9a-f]{16}")
-_FORMER = re.compile(r"[0-9a-f]{2}|stat-index")
-"""What the caches held directly before generations: entry folders and the stat index."""
+_ENTRY_FOLDER = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"[0-9a-f]{64}")
 
 
 def generation(salt: bytes) -> str:
@@ -47,14 +56,28 @@ def retire_others(folder: Path, current: str) -> None:
             continue
         if _GENERATION.fullmatch(item.name) and item.is_dir(follow_symlinks=False):
             try:
-                used = os.stat(os.path.join(item.path, USED)).st_mtime_ns
+                others.append((os.lstat(os.path.join(item.path, USED)).st_mtime_ns, item.name))
             except OSError:
-                used = 0
-            others.append((used, item.name))
-        elif _FORMER.fullmatch(item.name):
+                continue  # not marked: not known to be ours
+        elif _former(item):
             _remove(item.path, item.is_dir(follow_symlinks=False))
     for _, name in sorted(others, reverse=True)[1:]:
         _remove(os.path.join(folder, name), True)
+
+
+def _former(item: os.DirEntry[str]) -> bool:
+    """Return whether `item` is what a cache held before generations: a folder of entries named
+    by their SHA-256 under its first two digits, or the stat index (a digest-checked file)."""
+    if item.name == "stat-index":
+        return item.is_file(follow_symlinks=False) and read_checked(item.path) is not None
+    if not (_ENTRY_FOLDER.fullmatch(item.name) and item.is_dir(follow_symlinks=False)):
+        return False
+    try:
+        with os.scandir(item.path) as entries:
+            return all(_ENTRY.fullmatch(entry.name) and entry.name.startswith(item.name)
+                       and entry.is_file(follow_symlinks=False) for entry in entries)
+    except OSError:
+        return False
 
 
 def _remove(path: str, folder: bool) -> None:

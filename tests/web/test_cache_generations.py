@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.cli.main import main
 from generator.read import generations
+from generator.read.checkedfile import write_checked
 from tests.conftest import CONTENT
 
 
@@ -25,23 +26,31 @@ def _generation(folder: Path, name: str, used_ns: int | None) -> Path:
 def test_the_current_and_the_last_used_generation_stay_the_rest_goes(tmp_path: Path) -> None:
     cache = tmp_path / "records"
     oldest = _generation(cache, "1" * 16, 1_000_000_000)
-    never_marked = _generation(cache, "2" * 16, None)
+    unmarked = _generation(cache, "2" * 16, None)  # not known to be ours: left alone
     last = _generation(cache, "3" * 16, 3_000_000_000)
     current = _generation(cache, "4" * 16, 2_000_000_000)  # used before, now again
-    (cache / "ab").mkdir()  # the layout before generations
+    (cache / "ab").mkdir()  # the layout before generations: entries named by their SHA-256
     (cache / "ab" / ("ab" + "1" * 62)).write_bytes(b"old")
-    (cache / "stat-index").write_bytes(b"old")
+    write_checked(cache / "stat-index", b"old index")
+    (cache / "cd").mkdir()  # two hex digits, but holding something else: not ours
+    (cache / "cd" / "photo.jpg").write_bytes(b"not ours")
     (cache / "notes.txt").write_text("not ours", encoding="utf-8")
     outside = tmp_path / "elsewhere"
     _generation(outside, "5" * 16, 4_000_000_000)
     (cache / ("6" * 16)).symlink_to(outside / ("5" * 16))  # never followed, never removed
     generations.retire_others(cache, current.name)
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        [current.name, last.name, "notes.txt", "6" * 16])
-    assert not oldest.exists() and not never_marked.exists()
-    assert (current / "ab").is_dir() and (last / "ab").is_dir()
-    assert (outside / ("5" * 16) / "ab").is_dir()
+        [current.name, last.name, unmarked.name, "cd", "notes.txt", "6" * 16])
+    assert not oldest.exists()
+    assert (current / "ab").is_dir() and (last / "ab").is_dir() and (unmarked / "ab").is_dir()
+    assert (cache / "cd" / "photo.jpg").is_file() and (outside / ("5" * 16) / "ab").is_dir()
     assert (current / generations.USED).stat().st_mtime_ns > 3_000_000_000
+
+
+def test_a_stat_index_that_is_not_ours_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "stat-index").write_text("some other program's file", encoding="utf-8")
+    generations.retire_others(tmp_path, "4" * 16)
+    assert (tmp_path / "stat-index").is_file()
 
 
 def _build(content: Path, out: Path, title: str) -> None:
