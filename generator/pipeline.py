@@ -168,14 +168,8 @@ class SiteFiles(Mapping[str, bytes]):
         return next((files for files in self._made if path in files), None)
 
     def __getitem__(self, path: str) -> bytes:
-        """Return the file's bytes."""
-        found = self._eager.get(path)
-        if found is not None:
-            return found
-        maker = self._maker(path)
-        if maker is None:
-            raise KeyError(path)
-        return maker[path]
+        """Return the file's bytes (a file of one piece is that piece, not a copy)."""
+        return b"".join(self.chunks(path))
 
     def chunks(self, path: str) -> Sequence[bytes]:
         """Return the file's bytes as the byte strings it is made of (`treewrite.ChunkedFiles`:

@@ -54,7 +54,7 @@ class PageCache:
 
     def get(self, key: str) -> bytes | None:
         """Return the bytes stored under `key`, or None (absent, or failing its digest)."""
-        data = read_checked(self._entries / key[:2] / key)
+        data = read_checked(self._entries_folder / key[:2] / key)
         if data is None:
             self.misses += 1
             return None
@@ -63,18 +63,18 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         """Return whether an entry is stored under `key` (`get` still checks it)."""
-        return os.path.isfile(f"{self._entries}/{key[:2]}/{key}")  # a stat, no Path objects
+        return os.path.isfile(f"{self._entries_folder}/{key[:2]}/{key}")  # a stat, no Path objects
 
     def __post_init__(self) -> None:
         # this salt's entries are in a folder of their own (`read/generations.py`)
-        self._entries = self.folder / generation(self.salt)
+        self._entries_folder = self.folder / generation(self.salt)
 
     def start_writing(self) -> None:
         """Store the waiting entries, and every later one at once (the writer took the folder);
         remove the entries of other code, profiles and settings but the last used
         (`generations.retire_others`)."""
         self.writing = True
-        retire_others(self.folder, self._entries.name)
+        retire_others(self.folder, self._entries_folder.name)
         pending, self._pending = self._pending, {}
         for key, data in sorted(pending.items()):
             self.put(key, data)
@@ -85,7 +85,7 @@ class PageCache:
             self._pending[key] = data
             return
         try:
-            write_checked(self._entries / key[:2] / key, data)
+            write_checked(self._entries_folder / key[:2] / key, data)
         except OSError:
             return
 
