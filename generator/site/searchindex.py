@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.site.pagefindmeta import UnexpectedIndex, complete_ranges
+
 PAGEFIND_VERSION = "1.6.0"
 ROOT = Path(__file__).resolve().parents[2]
 EXCLUDED = ("[data-search-exclude]", ".jx-form td.jx-num", ".jx-form th[scope=col]")
@@ -267,6 +269,10 @@ def index_site(site: Path, group_size: int = GROUP_SIZE) -> Indexed:
     output = result.stdout + result.stderr
     if result.returncode != 0:
         return Indexed(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}）。", output)
+    try:  # every chunk a term's words are in is loaded (Pagefind 1.6.0 may load only the first)
+        complete_ranges(site / "pagefind")
+    except UnexpectedIndex as error:
+        return Indexed(str(error), output)
     (site / "pagefind" / COUNTS_FILE).write_text(
         json.dumps(counts, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return Indexed(None, output)

@@ -1,0 +1,180 @@
+"""Every index chunk a search term needs is loaded (generator/site/pagefindmeta.py, issue 16).
+
+Pagefind 1.6.0 chooses the chunks of a term "strictly" (the chunks whose range holds it) and,
+only when none does, "loosely" (the chunks whose range could hold a word beginning with it).
+`choose` below is that choice, as pagefind_web/src/lib.rs `request_indexes` makes it (1.6.0:
+strict, else loose; Rust compares strings by UTF-8 bytes, which orders as code points, as
+Python does). The real index and the real browser are checked too, on a site whose chunk
+boundary falls between "doc" and "docker".
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.site.pagefindmeta import ENTRY, UnexpectedIndex, chunk_ranges, complete_ranges, read
+from generator.site.searchindex import pagefind_binary, pagefind_command
+
+
+def choose(term: str, ranges: Sequence[tuple[str, str]]) -> set[int]:
+    """Return the chunks Pagefind 1.6.0 loads for one term, given each chunk's (from, to)."""
+    strict = {i for i, (low, high) in enumerate(ranges) if low <= term <= high}
+    if strict:
+        return strict
+    loose = set()
+    for i, (low, high) in enumerate(ranges):
+        low_count, high_count = min(len(term), len(low)), min(len(term), len(high))
+        if term[:low_count] >= low[:low_count] and term[:high_count] <= high[:high_count]:
+            loose.add(i)
+    return loose
+
+
+def needed(term: str, chunks: Sequence[Sequence[str]]) -> set[int]:
+    """Return the chunks holding a word that begins with `term` (all a search of it needs)."""
+    return {i for i, words in enumerate(chunks) if any(word.startswith(term) for word in words)}
+
+
+def test_pagefinds_own_ranges_lose_the_next_chunk_and_the_completed_ones_do_not() -> None:
+    chunks = [["达到", "运"], ["运维", "运输", "量指"]]  # as measured on 10,000 records
+    pagefind = [("达到", "运"), ("运维", "量指")]
+    assert choose("运", pagefind) == {0}  # the records holding only 运维 are not found
+    completed = chunk_ranges([(c[0], c[-1]) for c in chunks], [low for low, _ in pagefind])
+    assert choose("运", completed) == needed("运", chunks) == {0, 1}
+    assert choose("运维", completed) == {1}  # nothing more is loaded for a longer term
+    assert choose("达到", completed) == {0}
+
+
+def test_ranges_are_kept_where_no_term_is_split_between_chunks() -> None:
+    chunks = [["a", "ab"], ["b", "bc"], ["c"]]
+    assert chunk_ranges([(c[0], c[-1]) for c in chunks], ["a", "b", "c"]) == [
+        ("a", "ab"), ("b", "bc"), ("c", "c")]
+
+
+def test_a_trimmed_last_word_is_given_whole() -> None:
+    """Pagefind trims `to` to a beginning of the last word (任 for 任务); a term between the two
+    would then not be held strictly by its own chunk, while another could hold it."""
+    chunks = [["主", "任务"], ["任务书", "份"]]
+    completed = chunk_ranges([(c[0], c[-1]) for c in chunks], ["主", "任务书"])
+    assert all(a < b for c in chunks for a, b in itertools.pairwise(c))
+    assert completed[0][1] == "任务"
+    for term in ("任", "任务", "任务书", "份"):
+        assert needed(term, chunks) <= choose(term, completed), term
+
+
+_WORDS = st.lists(st.text(alphabet="ab运维1", min_size=1, max_size=4), min_size=2, max_size=40,
+                  unique=True)
+
+
+@st.composite
+def _chunked(draw: st.DrawFn) -> tuple[list[list[str]], list[str]]:
+    """Sorted distinct words cut into consecutive chunks, and a trimmed `from` for each
+    (a beginning of its first word, as Pagefind writes it)."""
+    words = sorted(draw(_WORDS))
+    cuts = sorted(draw(st.sets(st.integers(1, len(words) - 1), max_size=len(words) - 1)))
+    chunks = [words[a:b] for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+    froms = [c[0][:draw(st.integers(1, len(c[0])))] for c in chunks]
+    return chunks, froms
+
+
+@settings(max_examples=400, deadline=None)
+@given(_chunked(), st.lists(st.text(alphabet="ab运维1", min_size=1, max_size=4), max_size=5))
+def test_every_chunk_holding_a_words_beginning_is_loaded(
+        chunked: tuple[list[list[str]], list[str]], others: list[str]) -> None:
+    chunks, froms = chunked
+    completed = chunk_ranges([(c[0], c[-1]) for c in chunks], froms)
+    terms = {word[:n] for c in chunks for word in c for n in range(1, len(word) + 1)} | set(others)
+    for term in terms:
+        assert needed(term, chunks) <= choose(term, completed), (term, chunks, completed)
+
+
+# The real Pagefind: a site whose chunk boundary falls between "doc" and "docker" (Pagefind
+# closes a chunk once its words hold 20,000 locations and pages: 19,991 + 1 for "aaa", 8 + 1
+# for "doc"), searched for "doc".
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a site indexed by the pinned Pagefind, chunk ranges as Pagefind wrote them."""
+    binary = pagefind_binary()
+    if binary is None:
+        message = "Pagefind is missing: run make node_modules (npm ci)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    site = tmp_path_factory.mktemp("split") / "site"
+    pages = {"a": "aaa " * 19_991 + "doc " * 8, "b": "docker"}
+    for name, text in pages.items():
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(
+            f'<html lang="zh"><body><article><p>{text}</p></article></body></html>', encoding="utf-8")
+    result = subprocess.run(pagefind_command(binary, site, site / "pagefind"),
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def _meta(output: Path) -> tuple[str, Any]:
+    entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
+    name = entry["languages"]["zh"]["hash"]
+    return name, read(output / f"pagefind.{name}.pf_meta")
+
+
+def _completed(split_site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    subprocess.run(["cp", "-a", str(split_site), str(copy)], check=True)
+    complete_ranges(copy / "pagefind")
+    return copy
+
+
+def test_the_real_index_loads_the_next_chunk_once_completed(split_site: Path, tmp_path: Path) -> None:
+    before_name, before = _meta(split_site / "pagefind")
+    ranges = [(low, high) for low, high, _ in before[2]]
+    assert len(ranges) == 2 and ranges[0][1] == "doc"  # the boundary the test is about
+    assert choose("doc", ranges) == {0}  # Pagefind's own ranges: "docker" is never loaded
+    site = _completed(split_site, tmp_path)
+    name, after = _meta(site / "pagefind")
+    assert name != before_name and not (site / "pagefind" / f"pagefind.{before_name}.pf_meta").exists()
+    assert choose("doc", [(low, high) for low, high, _ in after[2]]) == {0, 1}
+    assert after[1] == before[1] and after[3:] == before[3:]  # pages, filters and sorts as they were
+    complete_ranges(site / "pagefind")  # again: the same bytes under the same name
+    assert _meta(site / "pagefind") == (name, after)
+
+
+def test_an_index_not_as_pagefind_writes_it_is_refused_and_left_alone(tmp_path: Path) -> None:
+    output = tmp_path / "pagefind"
+    output.mkdir()
+    (output / ENTRY).write_text('{"version":"1.6.0","languages":{"zh":{"hash":"zh_0"}}}',
+                                encoding="utf-8")
+    (output / "pagefind.zh_0.pf_meta").write_bytes(b"not gzip")
+    with pytest.raises(UnexpectedIndex, match=r"1\.6\.0"):
+        complete_ranges(output)
+    assert (output / "pagefind.zh_0.pf_meta").read_bytes() == b"not gzip"
+
+
+@pytest.mark.browser
+def test_the_browser_finds_the_page_in_the_next_chunk(split_site: Path, tmp_path: Path,
+                                                     browser: Any) -> None:
+    from tests.browser.conftest import serve
+
+    found = {}
+    for label, site in (("as written", split_site), ("completed", _completed(split_site, tmp_path))):
+        with serve(site) as url:
+            page = browser.new_page()
+            page.goto(url)
+            found[label] = page.evaluate("""async () => {
+                const pagefind = await import("./pagefind/pagefind.js");
+                const search = await pagefind.search("doc");
+                return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url).sort();
+            }""")
+            page.close()
+    assert found == {"as written": ["/a/"], "completed": ["/a/", "/b/"]}
