@@ -117,13 +117,14 @@ def complete_ranges(output: Path) -> None:
     except (OSError, ValueError, KeyError, IndexError, TypeError, cbor2.CBORDecodeError) as error:
         raise UnexpectedIndex(f"Pagefind 索引的元数据不是 1.6.0 的格式（{error}）：运行 make "
                               "node_modules 安装锁定的版本后重建。") from error
-    for about, meta_path, name, data in rewritten:
+    for about, _, name, data in rewritten:  # the new files first, then the entry naming them
         (output / f"pagefind.{name}.pf_meta").write_bytes(data)
-        if meta_path.name != f"pagefind.{name}.pf_meta":
-            meta_path.unlink()
         about["hash"] = name
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+    for _, meta_path, name, _ in rewritten:  # then the old ones, which nothing names any more
+        if meta_path.name != f"pagefind.{name}.pf_meta":
+            meta_path.unlink()
 
 
 def read(path: Path) -> Any:
