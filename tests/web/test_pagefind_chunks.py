@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -131,7 +132,7 @@ def _meta(output: Path) -> tuple[str, Any]:
 
 def _completed(split_site: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "site"
-    subprocess.run(["cp", "-a", str(split_site), str(copy)], check=True)
+    shutil.copytree(split_site, copy)
     complete_ranges(copy / "pagefind")
     return copy
 
