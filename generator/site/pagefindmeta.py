@@ -1,22 +1,30 @@
-"""Make Pagefind 1.6.0 load every index chunk a search term may need (issue 16, recall).
+"""Rewrite Pagefind 1.6.0's index so a query fetches only what it needs (issue 16).
 
 Pagefind splits its sorted word list into chunks and names each chunk's first and last word
 (trimmed) in the metadata file (`pagefind.<hash>.pf_meta`). Every query term also matches the
-words it begins (运 finds 运维): the browser must load every chunk holding such a word. Its
-chunk choice (`request_indexes` in pagefind_web/src/lib.rs) takes the chunks whose range holds
-the term ("strict") and, only when there is none, the chunks whose range could hold a word
-beginning with it ("loose"). When a term is a chunk's last word and the words it begins start
-the next chunk (运 | 运维), the strict match wins and the next chunk is never loaded: on 10,000
-synthetic records 运维 missed 3 of the 2,538 records grep finds (their only 运 is in 护运 | 维,
-indexed with the pair 运维 that starts the next chunk).
+words it begins (运 finds 运维), so the browser must load every chunk holding such a word.
+`rewrite_index` changes three things, each measured in docs/performance.md:
 
-`complete_ranges` rewrites the ranges so that this cannot happen: each chunk's last word is
-given whole, and a chunk whose first word begins with a term that another chunk holds strictly
-gets its first word shortened to that term, so it is held strictly too (`chunk_ranges`; the
-property is tested against a model of Pagefind's choice). The price is what a term's words
-weigh: a term whose words fill several chunks loads them all, as Pagefind means it to.
-The metadata file is written under a new name (its SHA-256) and `pagefind-entry.json` points
-to it, so no browser keeps the old one.
+- **The chunks** (`chunk_words`): a heavy word gets a chunk alone. Pagefind cuts wherever a
+  count runs over, so a heavy word shared its chunk with unrelated light ones, and every term
+  whose range reached one of them fetched it (at 50,000 records, 量指 rode along with 运行).
+- **The ranges** (`chunk_ranges`): Pagefind's chunk choice (`request_indexes` in
+  pagefind_web/src/lib.rs) takes the chunks whose range holds the term ("strict") and, only
+  when there is none, the chunks whose range could hold a word beginning with it ("loose").
+  When a term is a chunk's last word and the words it begins start the next chunk (运 | 运维),
+  the strict match wins and the next chunk is never loaded: on 10,000 synthetic records 运维
+  missed 3 of the 2,538 records grep finds. Each chunk's last word is given whole, and a chunk
+  whose first word begins with a term that another chunk holds strictly gets its first word
+  shortened to that term, so it is held strictly too (tested against a model of the choice).
+- **The query** (`QUERY_SEGMENTATION`): Pagefind's JavaScript segments a Chinese query into
+  words itself; the search box (theme/javascripts/search.js, `searchTerms`) does it instead,
+  asking for the pair of characters where Pagefind's segmentation leaves one character before
+  another Chinese word (运 / 维 → 运维). Pagefind indexes every such pair across the record's
+  own word boundaries, so the pair finds what the single character found at that place,
+  without fetching every word the character begins.
+
+The files get new names (their SHA-256) and `pagefind-entry.json` points to the new metadata,
+so no browser keeps an old one.
 """
 
 from __future__ import annotations
@@ -88,43 +96,112 @@ def _held_elsewhere(term: str, chunk: int, froms: list[str], tos: list[str],
                for other in shortened.get(term[:length], ()))
 
 
-def complete_ranges(output: Path) -> None:
-    """Rewrite the chunk ranges of the Pagefind index in `output` (`chunk_ranges`).
+BIG_WORD = 8_000
+"""A word whose entry (its pages and locations, CBOR bytes) weighs this much has a chunk alone."""
+CHUNK = 40_000
+"""The CBOR bytes after which a chunk of smaller words is closed (Pagefind's own cut is 20,000
+pages and locations, whatever the words)."""
 
-    Raises UnexpectedIndex (its message in Chinese) when the files are not as Pagefind 1.6.0
-    writes them; nothing is changed then."""
+
+def chunk_words(words: Sequence[Any], big: int = BIG_WORD, size: int = CHUNK) -> list[list[Any]]:
+    """Cut the sorted word entries into chunks: a heavy word alone, the others up to `size`.
+
+    Pagefind cuts its word list wherever a count runs over, so a heavy word often shares its
+    chunk with unrelated light ones: at 50,000 records 量指 (a pair across 数量 | 指标, 103,000
+    locations) ended the chunk of 运行, 运输, …, and every query of 运 fetched it. A heavy word
+    alone is fetched only by the terms that begin it."""
+    chunks: list[list[Any]] = []
+    current: list[Any] = []
+    weight = 0
+    for word in words:
+        bytes_ = len(cbor2.dumps(word))
+        if bytes_ >= big:
+            if current:
+                chunks.append(current)
+                current, weight = [], 0
+            chunks.append([word])
+            continue
+        current.append(word)
+        weight += bytes_
+        if weight >= size:
+            chunks.append(current)
+            current, weight = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+QUERY_SEGMENTATION = (b'return["zh","ja","th"].includes(primaryLang);',
+                      b'return["ja","th"].includes(primaryLang);')
+"""Pagefind's JavaScript segments a Chinese query itself (`needsWordSegmentation`); the search
+box gives it the words already (`theme/javascripts/search.js`, `jxTerms`), so that is turned
+off in the two files holding it."""
+SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+
+
+def rewrite_index(output: Path) -> None:
+    """Rewrite the Pagefind index in `output` so a query fetches only what it needs.
+
+    The words are cut into chunks again (`chunk_words`), each named by its SHA-256 as Pagefind
+    names them, with ranges that make Pagefind's choice load every chunk a term's words are in
+    (`chunk_ranges`); the metadata file gets a new name and `pagefind-entry.json` points to it;
+    Pagefind's own query segmentation is turned off (`QUERY_SEGMENTATION`). Raises
+    UnexpectedIndex (its message in Chinese) when the files are not as Pagefind 1.6.0 writes
+    them; nothing is changed then. Running it again changes nothing."""
     entry_path = output / ENTRY
     try:
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
-        languages = entry["languages"]
+        scripts = {name: (output / name).read_bytes() for name in SCRIPTS}
+        for name, text in scripts.items():
+            if text.count(QUERY_SEGMENTATION[0]) + text.count(QUERY_SEGMENTATION[1]) != 1:
+                raise ValueError(f"{name} 中没有恰好一处中文查询的分词开关")
+        old_chunks: set[str] = set()
+        new_chunks: dict[str, bytes] = {}
         rewritten = []
-        for language, about in languages.items():
+        for language, about in entry["languages"].items():
             meta_path = output / f"pagefind.{about['hash']}.pf_meta"
             meta = read(meta_path)
-            chunks = meta[2]
-            bounds = []
-            for chunk in chunks:
-                words = [word[0] for word in read(output / "index" / f"{chunk[2]}.pf_index")[0]]
-                bounds.append((min(words), max(words)))
-            if any(a[1] >= b[0] for a, b in itertools.pairwise(bounds)):
-                raise ValueError("分块的词不按顺序排列")
-            ranges = chunk_ranges(bounds, [chunk[0] for chunk in chunks])
+            words = []
+            for chunk in meta[2]:
+                old_chunks.add(chunk[2])
+                words.extend(read(output / "index" / f"{chunk[2]}.pf_index")[0])
+            words.sort(key=lambda word: word[0])
+            if any(a[0] == b[0] for a, b in itertools.pairwise(words)):
+                raise ValueError("同一个词出现在两个分块中")
+            chunks = chunk_words(words)
+            ranges = chunk_ranges([(chunk[0][0], chunk[-1][0]) for chunk in chunks])
+            listed = []
             for chunk, (first, last) in zip(chunks, ranges, strict=True):
-                chunk[0], chunk[1] = first, last
+                data = write([chunk])
+                digest = hashlib.sha256(data).hexdigest()
+                length = 7
+                while f"{language}_{digest[:length]}" in new_chunks:
+                    length += 1
+                name = f"{language}_{digest[:length]}"
+                new_chunks[name] = data
+                listed.append([first, last, name])
+            meta[2] = listed
             data = write(meta)
             name = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
             rewritten.append((about, meta_path, name, data))
     except (OSError, ValueError, KeyError, IndexError, TypeError, cbor2.CBORDecodeError) as error:
-        raise UnexpectedIndex(f"Pagefind 索引的元数据不是 1.6.0 的格式（{error}）：运行 make "
+        raise UnexpectedIndex(f"Pagefind 索引不是 1.6.0 的格式（{error}）：运行 make "
                               "node_modules 安装锁定的版本后重建。") from error
-    for about, _, name, data in rewritten:  # the new files first, then the entry naming them
+    # The new files first, then the entry naming them, then the old ones nothing names any more.
+    for name, data in new_chunks.items():
+        (output / "index" / f"{name}.pf_index").write_bytes(data)
+    for about, _, name, data in rewritten:
         (output / f"pagefind.{name}.pf_meta").write_bytes(data)
         about["hash"] = name
+    for name, text in scripts.items():
+        (output / name).write_bytes(text.replace(*QUERY_SEGMENTATION))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
-    for _, meta_path, name, _ in rewritten:  # then the old ones, which nothing names any more
+    for _, meta_path, name, _ in rewritten:
         if meta_path.name != f"pagefind.{name}.pf_meta":
             meta_path.unlink()
+    for name in old_chunks - set(new_chunks):
+        (output / "index" / f"{name}.pf_index").unlink()
 
 
 def read(path: Path) -> Any:

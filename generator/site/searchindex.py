@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.site.pagefindmeta import UnexpectedIndex, complete_ranges
+from generator.site.pagefindmeta import UnexpectedIndex, rewrite_index
 
 PAGEFIND_VERSION = "1.6.0"
 ROOT = Path(__file__).resolve().parents[2]
@@ -269,8 +269,8 @@ def index_site(site: Path, group_size: int = GROUP_SIZE) -> Indexed:
     output = result.stdout + result.stderr
     if result.returncode != 0:
         return Indexed(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}）。", output)
-    try:  # every chunk a term's words are in is loaded (Pagefind 1.6.0 may load only the first)
-        complete_ranges(site / "pagefind")
+    try:  # chunks cut again, every chunk a term needs loaded, the query's words as given
+        rewrite_index(site / "pagefind")
     except UnexpectedIndex as error:
         return Indexed(str(error), output)
     (site / "pagefind" / COUNTS_FILE).write_text(

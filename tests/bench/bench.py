@@ -105,7 +105,7 @@ def grep_records(files: list[Path], query: str) -> set[str]:
 
 EVERY_RECORD = r"""async (term) => {
     const pagefind = await import("./pagefind/pagefind.js");
-    const found = await pagefind.search(term);
+    const found = await pagefind.search(window.jxSearchTerms(term));  // as the box asks
     const terms = term.split(/\s+/).filter(Boolean).map((t) => t.toLowerCase());
     const full = [];
     for (const d of await Promise.all(found.results.map((r) => r.data()))) {

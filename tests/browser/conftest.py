@@ -52,7 +52,7 @@ def serve(folder: Path) -> Iterator[str]:
 
 EVERY_HIT = r"""async (term) => {
     const pagefind = await import("/pagefind/pagefind.js");
-    const found = await pagefind.search(term);
+    const found = await pagefind.search(window.jxSearchTerms(term));  // as the box asks
     const urls = [];
     for (const d of await Promise.all(found.results.map((r) => r.data()))) {
         if (!d.meta.records) { urls.push(d.url); continue; }

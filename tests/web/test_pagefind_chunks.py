@@ -19,11 +19,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import cbor2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.site.pagefindmeta import ENTRY, UnexpectedIndex, chunk_ranges, complete_ranges, read
+from generator.site.pagefindmeta import (
+    ENTRY,
+    QUERY_SEGMENTATION,
+    SCRIPTS,
+    UnexpectedIndex,
+    chunk_ranges,
+    chunk_words,
+    read,
+    rewrite_index,
+)
 from generator.site.searchindex import pagefind_binary, pagefind_command
 
 
@@ -133,22 +143,79 @@ def _meta(output: Path) -> tuple[str, Any]:
 def _completed(split_site: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(split_site, copy)
-    complete_ranges(copy / "pagefind")
+    rewrite_index(copy / "pagefind")
     return copy
 
 
-def test_the_real_index_loads_the_next_chunk_once_completed(split_site: Path, tmp_path: Path) -> None:
+def _chunks(output: Path, meta: Any) -> list[list[Any]]:
+    return [read(output / "index" / f"{name}.pf_index")[0] for _, _, name in meta[2]]
+
+
+def test_the_real_index_loads_every_chunk_a_term_needs_once_rewritten(split_site: Path,
+                                                                       tmp_path: Path) -> None:
     before_name, before = _meta(split_site / "pagefind")
     ranges = [(low, high) for low, high, _ in before[2]]
     assert len(ranges) == 2 and ranges[0][1] == "doc"  # the boundary the test is about
     assert choose("doc", ranges) == {0}  # Pagefind's own ranges: "docker" is never loaded
     site = _completed(split_site, tmp_path)
-    name, after = _meta(site / "pagefind")
-    assert name != before_name and not (site / "pagefind" / f"pagefind.{before_name}.pf_meta").exists()
-    assert choose("doc", [(low, high) for low, high, _ in after[2]]) == {0, 1}
+    output = site / "pagefind"
+    name, after = _meta(output)
+    assert name != before_name and not (output / f"pagefind.{before_name}.pf_meta").exists()
+    chunks = _chunks(output, after)
+    words = [[w[0] for w in chunk] for chunk in chunks]
+    ranges = [(low, high) for low, high, _ in after[2]]
+    for term in {w[:n] for chunk in words for w in chunk for n in range(1, len(w) + 1)}:
+        assert needed(term, words) <= choose(term, ranges), term
+    assert sorted(w for chunk in chunks for w in chunk) == sorted(
+        w for chunk in _chunks(split_site / "pagefind", before) for w in chunk)  # nothing lost
+    assert ["aaa"] in words  # the heavy word alone (19,991 locations)
+    assert sorted(p.name for p in (output / "index").iterdir()) == sorted(
+        f"{n}.pf_index" for _, _, n in after[2])  # Pagefind's own chunks are gone
     assert after[1] == before[1] and after[3:] == before[3:]  # pages, filters and sorts as they were
-    complete_ranges(site / "pagefind")  # again: the same bytes under the same name
-    assert _meta(site / "pagefind") == (name, after)
+    files = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    rewrite_index(output)  # again: the same bytes under the same names
+    assert {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()} == files
+
+
+def test_pagefinds_query_segmentation_is_turned_off_once(split_site: Path, tmp_path: Path) -> None:
+    for name in SCRIPTS:
+        assert (split_site / "pagefind" / name).read_bytes().count(QUERY_SEGMENTATION[0]) == 1
+    site = _completed(split_site, tmp_path)
+    for name in SCRIPTS:
+        text = (site / "pagefind" / name).read_bytes()
+        assert QUERY_SEGMENTATION[0] not in text and text.count(QUERY_SEGMENTATION[1]) == 1
+
+
+def test_a_script_without_the_switch_is_refused_and_nothing_is_changed(split_site: Path,
+                                                                      tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(split_site, copy)
+    output = copy / "pagefind"
+    worker = output / "pagefind-worker.js"
+    worker.write_bytes(worker.read_bytes().replace(QUERY_SEGMENTATION[0], b"return false;"))
+    files = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    with pytest.raises(UnexpectedIndex, match="pagefind-worker.js"):
+        rewrite_index(output)
+    assert {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()} == files
+
+
+_ENTRIES = st.lists(st.tuples(st.text(alphabet="ab运维", min_size=1, max_size=3),
+                              st.integers(0, 400)), min_size=1, max_size=60,
+                    unique_by=lambda entry: entry[0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ENTRIES)
+def test_heavy_words_have_a_chunk_alone_and_nothing_is_lost(entries: list[tuple[str, int]]) -> None:
+    words = sorted([[word, [[0, list(range(count)), []]], []] for word, count in entries],
+                   key=lambda w: w[0])
+    big, size = 300, 600  # CBOR bytes: 100 locations of 1 to 2 bytes reach `big` about
+    chunks = chunk_words(words, big, size)
+    assert [w for chunk in chunks for w in chunk] == words  # in order, each once
+    for chunk in chunks:
+        weights = [len(cbor2.dumps(w)) for w in chunk]
+        assert all(weight < big for weight in weights) or len(chunk) == 1
+        assert sum(weights[:-1]) < size  # closed once it reached `size`, not before
 
 
 def test_an_index_not_as_pagefind_writes_it_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -158,7 +225,7 @@ def test_an_index_not_as_pagefind_writes_it_is_refused_and_left_alone(tmp_path: 
                                 encoding="utf-8")
     (output / "pagefind.zh_0.pf_meta").write_bytes(b"not gzip")
     with pytest.raises(UnexpectedIndex, match=r"1\.6\.0"):
-        complete_ranges(output)
+        rewrite_index(output)
     assert (output / "pagefind.zh_0.pf_meta").read_bytes() == b"not gzip"
 
 
@@ -168,7 +235,7 @@ def test_the_browser_finds_the_page_in_the_next_chunk(split_site: Path, tmp_path
     from tests.browser.conftest import serve
 
     found = {}
-    for label, site in (("as written", split_site), ("completed", _completed(split_site, tmp_path))):
+    for label, site in (("as written", split_site), ("rewritten", _completed(split_site, tmp_path))):
         with serve(site) as url:
             page = browser.new_page()
             page.goto(url)
@@ -178,4 +245,4 @@ def test_the_browser_finds_the_page_in_the_next_chunk(split_site: Path, tmp_path
                 return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url).sort();
             }""")
             page.close()
-    assert found == {"as written": ["/a/"], "completed": ["/a/", "/b/"]}
+    assert found == {"as written": ["/a/"], "rewritten": ["/a/", "/b/"]}

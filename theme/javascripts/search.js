@@ -7,6 +7,50 @@
 (function () {
   "use strict";
 
+  /* The words a query is searched by, separated by spaces (Pagefind's own segmentation of a
+     Chinese query is turned off in pagefind.js by generator/site/pagefindmeta.py, which says
+     why). The query is segmented as Pagefind segments it (the browser's word segmenter, its
+     punctuation dropped, lower case); then a word of one Chinese character followed, with
+     nothing between, by a Chinese word is searched as the pair of characters (运 / 维 → 运维):
+     Pagefind indexes every such pair, across the record's own word boundaries too, and finds
+     every word a query word begins, so 运 alone fetches every word from 运输 to 运营 — at
+     50,000 records several hundred kilobytes — where 运维 fetches only its own. A single
+     character after such a pair is in it already; one after a longer word is kept as it is.
+     Words the visitor separated by spaces are never joined. */
+  var HAN = /^\p{Script=Han}$/u;
+  var PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u;
+  function searchTerms(query) {
+    if (typeof Intl === "undefined" || typeof Intl.Segmenter !== "function") { return query; }
+    var words = new Intl.Segmenter("zh", { granularity: "word" });
+    var graphemes = new Intl.Segmenter("zh", { granularity: "grapheme" });
+    var out = [];
+    var run = [];
+    function flush() {
+      run.forEach(function (word, i) {
+        var chars = Array.from(word);
+        if (chars.length === 1 && HAN.test(word)) {
+          var next = i + 1 < run.length ? Array.from(run[i + 1])[0] : "";
+          if (HAN.test(next)) { out.push(word + next); return; }
+          if (i > 0 && Array.from(run[i - 1]).length === 1 && HAN.test(run[i - 1])) { return; }
+        }
+        out.push(word);
+      });
+      run = [];
+    }
+    query.split(/\s+/).forEach(function (part) {
+      Array.from(words.segment(part)).forEach(function (segment) {
+        var kept = Array.from(graphemes.segment(segment.segment)).map(function (g) { return g.segment; })
+          .filter(function (g) { return !PUNCTUATION.test(g); }).join("").toLocaleLowerCase();
+        if (segment.isWordLike && kept !== "") { run.push(kept); return; }
+        flush();
+        if (kept.trim() !== "") { out.push(kept.trim()); }
+      });
+      flush();
+    });
+    return out.join(" ");
+  }
+  window.jxSearchTerms = searchTerms;
+
   var root = document.querySelector("[data-jx-search]");
   if (!root || typeof window.HTMLDialogElement !== "function") { return; }
   var base = new URL((root.getAttribute("data-base") || ".").replace(/\/?$/, "/"), location.href);
@@ -213,7 +257,7 @@
     }
     status.textContent = "正在搜索……";
     load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, { filters: chosenFilters() }, 250).then(function (search) {
+      return pagefind.debouncedSearch(searchTerms(query), { filters: chosenFilters() }, 250).then(function (search) {
         return search === null ? null : named(pagefind, query).then(function (lead) {
           return { results: search.results, lead: lead };
         });
@@ -234,7 +278,7 @@
      above it): the pages a name leads to carry the filter 名称页, asked for apart. */
   function named(pagefind, query) {
     if (Object.keys(chosenFilters()).length) { return Promise.resolve(null); }
-    return pagefind.search(query, { filters: { "名称页": ["部门"] } }).then(function (found) {
+    return pagefind.search(searchTerms(query), { filters: { "名称页": ["部门"] } }).then(function (found) {
       return found && found.results.length ? found.results[0].data() : null;
     }).then(function (data) {
       return data && data.meta && clean(data.meta.title || "") === clean(query) ? data : null;
