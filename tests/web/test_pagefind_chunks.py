@@ -194,7 +194,7 @@ def test_a_script_without_the_switch_is_refused_and_nothing_is_changed(split_sit
     worker = output / "pagefind-worker.js"
     worker.write_bytes(worker.read_bytes().replace(QUERY_SEGMENTATION[0], b"return false;"))
     files = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    with pytest.raises(UnexpectedIndex, match="pagefind-worker.js"):
+    with pytest.raises(UnexpectedIndex, match=r"pagefind-worker\.js"):
         rewrite_index(output)
     assert {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()} == files
 
