@@ -3,7 +3,13 @@
 Pagefind splits its sorted word list into chunks and names each chunk's first and last word
 (trimmed) in the metadata file (`pagefind.<hash>.pf_meta`). Every query term also matches the
 words it begins (运 finds 运维), so the browser must load every chunk holding such a word.
-`rewrite_index` changes three things, each measured in docs/performance.md:
+`rewrite_index` changes four things, each measured in docs/performance.md:
+
+- **The locations** (`once_per_section`): a word keeps one location per record (a section of
+  a group document, generator/site/searchindex.py), the heaviest. A query fetches every
+  location of each of its words; the box needs to know only which records hold a word, how
+  heavy (a title outweighs a cell) and one place to show. Nothing it shows is lost: the box
+  never asks Pagefind for an exact phrase, the only search that reads every location.
 
 - **The chunks** (`chunk_words`): a heavy word gets a chunk alone. Pagefind cuts wherever a
   count runs over, so a heavy word shared its chunk with unrelated light ones, and every term
@@ -131,6 +137,68 @@ def chunk_words(words: Sequence[Any], big: int = BIG_WORD, size: int = CHUNK) ->
     return chunks
 
 
+def decode_locations(locs: Sequence[int]) -> list[tuple[int, int]]:
+    """Return the (position, weight) of a word's locations on one page, as Pagefind 1.6.0
+    packs them (`positions_to_packed_page`, pagefind/src/index/mod.rs): a negative number
+    -(weight + 1) starts a run of that weight at the absolute position after it; otherwise the
+    distance from the location before."""
+    out: list[tuple[int, int]] = []
+    weight, last, at = DEFAULT_WEIGHT, 0, 0
+    while at < len(locs):
+        value = locs[at]
+        if value < 0:
+            weight, last = -value - 1, locs[at + 1]
+            at += 2
+        else:
+            last += value
+            at += 1
+        out.append((last, weight))
+    return out
+
+
+DEFAULT_WEIGHT = 25
+"""The weight Pagefind's packing starts from (a location of another weight starts a run)."""
+
+
+def encode_locations(located: Sequence[tuple[int, int]]) -> list[int]:
+    """Return (position, weight) pairs packed as Pagefind 1.6.0 packs them (`decode_locations`
+    undone): sorted by weight (the default first), then position."""
+    out: list[int] = []
+    weight, last = DEFAULT_WEIGHT, 0
+    for position, this in sorted(located, key=lambda p: (0 if p[1] == DEFAULT_WEIGHT else p[1], p[0])):
+        if this != weight:
+            out += [-this - 1, position]
+            weight = this
+        else:
+            out.append(position - last)
+        last = position
+    return out
+
+
+def once_per_section(word: list[Any], sections: Sequence[Sequence[int]]) -> list[Any]:
+    """Return a word entry keeping, on each page, one location per section: the heaviest, and
+    of those the first.
+
+    `sections[page]` are the locations where the page's anchors (headings with an id) start; a
+    record's section is its part of a group document (generator/site/searchindex.py). A query
+    fetches every location of each of its words, and the search box needs to know only whether
+    a record holds a word (the sub-result), its title's weight and one place to show: a word
+    4 times in a record was fetched 4 times (运维 at 50,000 records: 49,397 locations in
+    12,701 records)."""
+    pages, number = [], 0
+    for page in word[1]:
+        number += page[0]
+        starts = sections[number]
+        kept: dict[int, tuple[int, int]] = {}
+        for position, weight in decode_locations(page[1]):
+            section = bisect.bisect_right(starts, position)
+            held = kept.get(section)
+            if held is None or weight > held[1]:
+                kept[section] = (position, weight)
+        pages.append([page[0], encode_locations(list(kept.values())), *page[2:]])
+    return [word[0], pages, *word[2:]]
+
+
 QUERY_SEGMENTATION = (b'return["zh","ja","th"].includes(primaryLang);',
                       b'return["ja","th"].includes(primaryLang);')
 """Pagefind's JavaScript segments a Chinese query itself (`needsWordSegmentation`); the search
@@ -142,7 +210,8 @@ SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 def rewrite_index(output: Path) -> None:
     """Rewrite the Pagefind index in `output` so a query fetches only what it needs.
 
-    The words are cut into chunks again (`chunk_words`), each named by its SHA-256 as Pagefind
+    Each word keeps one location per section of a page (`once_per_section`); the words are
+    cut into chunks again (`chunk_words`), each named by its SHA-256 as Pagefind
     names them, with ranges that make Pagefind's choice load every chunk a term's words are in
     (`chunk_ranges`); the metadata file gets a new name and `pagefind-entry.json` points to it;
     Pagefind's own query segmentation is turned off (`QUERY_SEGMENTATION`). Raises
@@ -161,10 +230,13 @@ def rewrite_index(output: Path) -> None:
         for language, about in entry["languages"].items():
             meta_path = output / f"pagefind.{about['hash']}.pf_meta"
             meta = read(meta_path)
-            words = []
+            sections = [sorted(anchor["location"] for anchor in _fragment(output, page[0])["anchors"])
+                        for page in meta[1]]
+            words: list[Any] = []
             for chunk in meta[2]:
                 old_chunks.add(chunk[2])
-                words.extend(read(output / "index" / f"{chunk[2]}.pf_index")[0])
+                words.extend(once_per_section(word, sections)
+                             for word in read(output / "index" / f"{chunk[2]}.pf_index")[0])
             words.sort(key=lambda word: word[0])
             if any(a[0] == b[0] for a, b in itertools.pairwise(words)):
                 raise ValueError("同一个词出现在两个分块中")
@@ -202,6 +274,14 @@ def rewrite_index(output: Path) -> None:
             meta_path.unlink()
     for name in old_chunks - set(new_chunks):
         (output / "index" / f"{name}.pf_index").unlink()
+
+
+def _fragment(output: Path, name: str) -> Any:
+    """Return one page's fragment (JSON after the signature: its text, anchors, meta)."""
+    raw = gzip.decompress((output / "fragment" / f"{name}.pf_fragment").read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{name}.pf_fragment 不以 {SIGNATURE.decode()} 开头")
+    return json.loads(raw[len(SIGNATURE):])
 
 
 def read(path: Path) -> Any:

@@ -31,6 +31,9 @@ from generator.site.pagefindmeta import (
     UnexpectedIndex,
     chunk_ranges,
     chunk_words,
+    decode_locations,
+    encode_locations,
+    once_per_section,
     read,
     rewrite_index,
 )
@@ -123,11 +126,13 @@ def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     site = tmp_path_factory.mktemp("split") / "site"
-    pages = {"a": "aaa " * 19_991 + "doc " * 8, "b": "docker"}
+    pages = {"a": "<p>" + "aaa " * 19_991 + "doc " * 8 + "</p>", "b": "<p>docker</p>",
+             # two records of a group document: "ops" four times, in two sections
+             "c": '<h2 id="r1">ops</h2><p>ops ops</p><h2 id="r2">zone</h2><p>ops</p>'}
     for name, text in pages.items():
         (site / name).mkdir(parents=True)
         (site / name / "index.html").write_text(
-            f'<html lang="zh"><body><article><p>{text}</p></article></body></html>', encoding="utf-8")
+            f'<html lang="zh"><body><article>{text}</article></body></html>', encoding="utf-8")
     result = subprocess.run(pagefind_command(binary, site, site / "pagefind"),
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -166,9 +171,8 @@ def test_the_real_index_loads_every_chunk_a_term_needs_once_rewritten(split_site
     ranges = [(low, high) for low, high, _ in after[2]]
     for term in {w[:n] for chunk in words for w in chunk for n in range(1, len(w) + 1)}:
         assert needed(term, words) <= choose(term, ranges), term
-    assert sorted(w for chunk in chunks for w in chunk) == sorted(
-        w for chunk in _chunks(split_site / "pagefind", before) for w in chunk)  # nothing lost
-    assert ["aaa"] in words  # the heavy word alone (19,991 locations)
+    assert [w for chunk in words for w in chunk] == sorted(  # every word, in order, once
+        w[0] for chunk in _chunks(split_site / "pagefind", before) for w in chunk)
     assert sorted(p.name for p in (output / "index").iterdir()) == sorted(
         f"{n}.pf_index" for _, _, n in after[2])  # Pagefind's own chunks are gone
     assert after[1] == before[1] and after[3:] == before[3:]  # pages, filters and sorts as they were
@@ -246,3 +250,64 @@ def test_the_browser_finds_the_page_in_the_next_chunk(split_site: Path, tmp_path
             }""")
             page.close()
     assert found == {"as written": ["/a/"], "rewritten": ["/a/", "/b/"]}
+
+
+# One location per record: Pagefind's packing of locations, read and written back.
+
+_LOCATED = st.lists(st.tuples(st.integers(0, 5_000), st.sampled_from([24, 25, 48, 72, 0])),
+                    max_size=40, unique_by=lambda located: located[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LOCATED)
+def test_locations_are_packed_as_pagefind_packs_them(located: list[tuple[int, int]]) -> None:
+    packed = encode_locations(located)
+    assert sorted(decode_locations(packed)) == sorted(located)
+    assert encode_locations(decode_locations(packed)) == packed
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LOCATED, st.sets(st.integers(1, 5_000), max_size=8))
+def test_each_section_keeps_its_heaviest_first_location(located: list[tuple[int, int]],
+                                                        starts: set[int]) -> None:
+    sections = [sorted(starts)]
+    word = ["运维", [[0, encode_locations(located), []]], []]
+    kept = decode_locations(once_per_section(word, sections)[1][0][1])
+
+    def section(position: int) -> int:
+        return sum(1 for start in sections[0] if start <= position)
+
+    assert sorted({section(p) for p, _ in kept}) == sorted({section(p) for p, _ in located})
+    assert len(kept) == len({section(p) for p, _ in kept})  # one each
+    for position, weight in kept:
+        same = [(p, w) for p, w in located if section(p) == section(position)]
+        heaviest = max(w for _, w in same)
+        assert (position, weight) == min((p, w) for p, w in same if w == heaviest)
+
+
+def test_the_real_index_keeps_every_page_and_record_of_every_word(split_site: Path,
+                                                                    tmp_path: Path) -> None:
+    _, before = _meta(split_site / "pagefind")
+    for chunk in _chunks(split_site / "pagefind", before):  # Pagefind's packing, read back
+        for word in chunk:
+            for page in word[1]:
+                assert encode_locations(decode_locations(page[1])) == page[1]
+    site = _completed(split_site, tmp_path)
+    _, after = _meta(site / "pagefind")
+
+    def pages(meta: Any, output: Path) -> dict[str, list[tuple[int, int]]]:
+        out = {}
+        for chunk in _chunks(output, meta):
+            for word in chunk:
+                numbers = list(itertools.accumulate(page[0] for page in word[1]))
+                out[word[0]] = [(n, len(decode_locations(p[1])))
+                                for n, p in zip(numbers, word[1], strict=True)]
+        return out
+
+    was, now = pages(before, split_site / "pagefind"), pages(after, site / "pagefind")
+    assert {w: [n for n, _ in p] for w, p in was.items()} == {w: [n for n, _ in p] for w, p in now.items()}
+    assert [n for _, n in was["aaa"]] == [19_991] and [n for _, n in now["aaa"]] == [1]  # no anchors
+    assert [n for _, n in was["ops"]] == [4] and [n for _, n in now["ops"]] == [2]  # r1 and r2
+    ops = next(w for chunk in _chunks(site / "pagefind", after) for w in chunk if w[0] == "ops")
+    weights = sorted(weight for _, weight in decode_locations(ops[1][0][1]))
+    assert weights[0] < weights[1]  # r1 kept its heading (heavier), r2 its paragraph
