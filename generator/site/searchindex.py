@@ -263,16 +263,25 @@ def index_site(site: Path, group_size: int = GROUP_SIZE) -> Indexed:
         return Indexed(f"Pagefind 版本不符：需要 {PAGEFIND_VERSION}，找到 "
                        f"“{version.stdout.strip() or version.stderr.strip()}”。运行 make node_modules。")
     with tempfile.TemporaryDirectory(prefix=".jx-search-", dir=site.parent) as scratch:
-        counts = write_sources(site, Path(scratch), group_size)
-        result = subprocess.run(pagefind_command(binary, Path(scratch), site / "pagefind"),
+        # Pagefind reads the documents from source/ and writes out/, which replaces pagefind/
+        # only once it is complete: a failed run leaves the site's index as it was, and no
+        # file of an earlier index stays behind.
+        source, output = Path(scratch) / "source", Path(scratch) / "out"
+        source.mkdir()
+        counts = write_sources(site, source, group_size)
+        result = subprocess.run(pagefind_command(binary, source, output),
                                 capture_output=True, text=True, check=False)
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
-        return Indexed(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}）。", output)
-    try:  # chunks cut again, every chunk a term needs loaded, the query's words as given
-        rewrite_index(site / "pagefind")
-    except UnexpectedIndex as error:
-        return Indexed(str(error), output)
-    (site / "pagefind" / COUNTS_FILE).write_text(
-        json.dumps(counts, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    return Indexed(None, output)
+        log = result.stdout + result.stderr
+        if result.returncode != 0:
+            return Indexed(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}）。", log)
+        try:  # one location per record, chunks cut again, the query's words as the box gives them
+            rewrite_index(output)
+        except UnexpectedIndex as error:
+            return Indexed(str(error), log)
+        (output / COUNTS_FILE).write_text(
+            json.dumps(counts, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        index = site / "pagefind"
+        if index.exists() or index.is_symlink():
+            index.rename(Path(scratch) / "previous")
+        output.rename(index)
+    return Indexed(None, log)

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
 from pathlib import Path
+
+import pytest
 
 from generator.site.searchindex import (
     COUNTS_FILE,
@@ -15,6 +19,8 @@ from generator.site.searchindex import (
     form_texts,
     group_document,
     grouped,
+    index_site,
+    pagefind_binary,
     read_record,
     write_sources,
 )
@@ -140,3 +146,52 @@ def test_the_sources_hold_the_other_pages_as_they_are_and_the_records_in_groups(
     documents = [(source / f"jx-search/{n}/index.html").read_text(encoding="utf-8") for n in (1, 2, 3)]
     assert [d.count("<section>") for d in documents] == [1, GROUP_SIZE, 1]
     assert COUNTS_FILE.endswith(".json")
+
+
+def _small_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    (site / "about" / "index.html").write_text(
+        '<html lang="zh"><body><article><h1>关于</h1><p>项目支出绩效自评</p></article></body></html>',
+        encoding="utf-8")
+    return site
+
+
+def _require_pagefind() -> None:
+    if pagefind_binary() is None:
+        message = "Pagefind is missing: run make node_modules (npm ci)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_an_index_replaces_the_one_before_whole(tmp_path: Path) -> None:
+    _require_pagefind()
+    site = _small_site(tmp_path)
+    stale = site / "pagefind" / "pagefind.zh_0123456789.pf_meta"
+    stale.parent.mkdir()
+    stale.write_bytes(b"an earlier index")
+    assert index_site(site).problem is None
+    assert not stale.exists()  # nothing of the index before stays behind
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert (site / "pagefind" / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".jx-search-")]  # no scratch
+
+
+def test_a_failed_pagefind_run_leaves_the_index_as_it_was(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _small_site(tmp_path)
+    kept = site / "pagefind" / "pagefind-entry.json"
+    kept.parent.mkdir()
+    kept.write_text("{}", encoding="utf-8")
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\nif [ "$1" = --version ]; then echo "pagefind 1.6.0"; exit 0; fi\n'
+                    'echo "Error: cannot read" >&2; exit 3\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND", str(fake))
+    if shutil.which("node") is None:
+        pytest.fail("Node.js is missing: the project's set-up installs it (make node_modules).")
+    indexed = index_site(site)
+    assert indexed.problem is not None and "退出码 3" in indexed.problem
+    assert "cannot read" in indexed.output
+    assert kept.read_text(encoding="utf-8") == "{}"
