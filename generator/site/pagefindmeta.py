@@ -11,17 +11,17 @@ words it begins (运 finds 运维), so the browser must load every chunk holding
   heavy (a title outweighs a cell) and one place to show. Nothing it shows is lost: the box
   never asks Pagefind for an exact phrase, the only search that reads every location.
 
-- **The chunks** (`chunk_words`): a heavy word gets a chunk alone. Pagefind cuts wherever a
-  count runs over, so a heavy word shared its chunk with unrelated light ones, and every term
-  whose range reached one of them fetched it (at 50,000 records, 量指 rode along with 运行).
-- **The ranges** (`chunk_ranges`): Pagefind's chunk choice (`request_indexes` in
-  pagefind_web/src/lib.rs) takes the chunks whose range holds the term ("strict") and, only
-  when there is none, the chunks whose range could hold a word beginning with it ("loose").
-  When a term is a chunk's last word and the words it begins start the next chunk (运 | 运维),
-  the strict match wins and the next chunk is never loaded: on 10,000 synthetic records 运维
-  missed 3 of the 2,538 records grep finds. Each chunk's last word is given whole, and a chunk
-  whose first word begins with a term that another chunk holds strictly gets its first word
-  shortened to that term, so it is held strictly too (tested against a model of the choice).
+- **The chunks and their ranges** (`chunk_words`, `chunk_range`): Pagefind's chunk choice
+  (`request_indexes` in pagefind_web/src/lib.rs) takes the chunks whose range holds the term
+  ("strict") and, only when there is none, the chunks whose range could hold a word beginning
+  with it ("loose"). Pagefind cuts its chunks wherever a count runs over and names them by
+  beginnings of their first and last words, so when a term ended one chunk and the words it
+  begins started the next (运 | 运维), the strict match won and the next chunk was never
+  loaded: on 10,000 synthetic records 运维 missed 3 of the 2,538 records grep finds; and a
+  heavy word shared its chunk with unrelated light ones, fetched by every term reaching them.
+  The chunks are cut again along the words' common beginnings, heavy words alone, and named
+  so that the choice loads exactly the chunks holding words a term begins (tested against a
+  model of the choice, with random words).
 - **The query** (`QUERY_SEGMENTATION`): Pagefind's JavaScript segments a Chinese query into
   words itself; the search box (theme/javascripts/search.js, `searchTerms`) does it instead,
   asking for the pair of characters where Pagefind's segmentation leaves one character before
@@ -40,6 +40,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -55,86 +56,83 @@ class UnexpectedIndex(Exception):
     """The index is not laid out as Pagefind 1.6.0 writes it."""
 
 
-def chunk_ranges(bounds: Sequence[tuple[str, str]],
-                 given: Sequence[str] | None = None) -> list[tuple[str, str]]:
-    """Return each chunk's (from, to) for the chunks whose first and last words are `bounds`
-    (in order, not overlapping), such that Pagefind's choice loads, for any term, every chunk
-    holding a word that begins with it.
-
-    `given` are the chunks' `from` as Pagefind wrote them (a beginning of the first word, or the
-    whole); they are kept where they suffice. A chunk's `from` is shortened to the shortest
-    beginning of its first word that another chunk holds strictly, until nothing changes: a
-    term that begins the chunk's first word is then held strictly by it whenever another chunk
-    holds it strictly (and when none does, Pagefind's loose choice finds it)."""
-    froms = [first if given is None or not first.startswith(given[i]) else given[i]
-             for i, (first, _) in enumerate(bounds)]
-    tos = [last for _, last in bounds]
-    shortened: dict[str, list[int]] = {}  # a `from` shorter than its first word → the chunks
-    for i, (first, _) in enumerate(bounds):
-        if froms[i] != first:
-            shortened.setdefault(froms[i], []).append(i)
-    changed = True
-    while changed:
-        changed = False
-        for i, (first, _) in enumerate(bounds):
-            for length in range(1, len(first)):
-                term = first[:length]
-                if term >= froms[i]:
-                    break  # this and every longer beginning are held strictly already
-                if _held_elsewhere(term, i, froms, tos, shortened):
-                    froms[i] = term
-                    shortened.setdefault(term, []).append(i)
-                    changed = True
-                    break
-    return list(zip(froms, tos, strict=True))
-
-
-def _held_elsewhere(term: str, chunk: int, froms: list[str], tos: list[str],
-                    shortened: dict[str, list[int]]) -> bool:
-    """Return whether a chunk other than `chunk` holds `term` strictly (from <= term <= to)."""
-    at = bisect.bisect_left(tos, term)  # the first chunk whose last word is not before it
-    if at < len(tos) and at != chunk and froms[at] <= term:
-        return True
-    # a later chunk holds it only if its `from` is shorter than its first word, a beginning
-    # of the term
-    return any(other != chunk and tos[other] >= term
-               for length in range(1, len(term) + 1)
-               for other in shortened.get(term[:length], ()))
-
-
 BIG_WORD = 8_000
 """A word whose entry (its pages and locations, CBOR bytes) weighs this much has a chunk alone."""
 CHUNK = 40_000
-"""The CBOR bytes after which a chunk of smaller words is closed (Pagefind's own cut is 20,000
-pages and locations, whatever the words)."""
+"""The CBOR bytes a chunk of lighter words holds at most (unless one word weighs more)."""
 
 
 def chunk_words(words: Sequence[Any], big: int = BIG_WORD, size: int = CHUNK) -> list[list[Any]]:
-    """Cut the sorted word entries into chunks: a heavy word alone, the others up to `size`.
+    """Cut the sorted word entries into chunks along their common beginnings.
 
-    Pagefind cuts its word list wherever a count runs over, so a heavy word often shares its
-    chunk with unrelated light ones: at 50,000 records 量指 (a pair across 数量 | 指标, 103,000
-    locations) ended the chunk of 运行, 运输, …, and every query of 运 fetched it. A heavy word
-    alone is fetched only by the terms that begin it."""
-    chunks: list[list[Any]] = []
-    current: list[Any] = []
-    weight = 0
-    for word in words:
-        bytes_ = len(cbor2.dumps(word))
-        if bytes_ >= big:
-            if current:
-                chunks.append(current)
-                current, weight = [], 0
-            chunks.append([word])
-            continue
-        current.append(word)
-        weight += bytes_
-        if weight >= size:
-            chunks.append(current)
-            current, weight = [], 0
-    if current:
-        chunks.append(current)
-    return chunks
+    Every chunk is either all the words beginning with some prefix p, or a run of the blocks
+    of p's words that begin with p + one character (the word p itself going first), a block
+    too heavy for a chunk being cut the same way one character deeper. So wherever a chunk ends
+    and the next begins, the first word of the one before begins with the common beginning of
+    the two words on each side of the cut; with the ranges of `chunk_range`, Pagefind's choice
+    then loads for a term exactly the chunks holding words it begins (one other at most when
+    it begins none): `tests/web/test_pagefind_chunks.py` checks this on random words against
+    a model of the choice. A word of `big` CBOR bytes or more has a chunk alone: Pagefind cuts
+    wherever a count runs over, so a heavy word shared its chunk with unrelated light ones and
+    every term reaching one of them fetched it (at 50,000 records 量指, a pair across
+    数量 | 指标 of 103,000 locations, ended the chunk of 运行, 运输, …)."""
+    keys = [word[0] for word in words]
+    weights = [len(cbor2.dumps(word)) for word in words]
+    spans: list[tuple[int, int]] = []  # the chunks, as [start, end) of `words`
+    open_weight = -1  # the weight of the last chunk while lighter blocks may join it, else -1
+
+    def add(start: int, end: int) -> None:
+        """Add the block of words [start, end), cutting it deeper when it must be."""
+        nonlocal open_weight
+        weight = sum(weights[start:end])
+        heavy = any(w >= big for w in weights[start:end])
+        if end - start == 1 or (weight <= size and not heavy):
+            if open_weight >= 0 and open_weight + weight <= size and not heavy:
+                spans[-1] = (spans[-1][0], end)
+                open_weight += weight
+            else:
+                spans.append((start, end))
+                open_weight = -1 if heavy else weight
+            return
+        # Cut deeper: a chunk begun before this block must not run into it, since the cuts
+        # inside it need chunks that begin in it.
+        open_weight = -1
+        depth = len(os.path.commonprefix([keys[start], keys[end - 1]]))
+        at = start
+        if len(keys[at]) == depth:  # the word that is the block's prefix goes first
+            add(at, at + 1)
+            at += 1
+        while at < end:
+            following = at + 1
+            while following < end and keys[following][depth] == keys[at][depth]:
+                following += 1
+            add(at, following)
+            at = following
+
+    at = 0
+    while at < len(words):  # the top-level blocks: one per first character
+        following = at + 1
+        while following < len(words) and keys[following][:1] == keys[at][:1]:
+            following += 1
+        add(at, following)
+        at = following
+    return [list(words[start:end]) for start, end in spans]
+
+
+def chunk_range(chunk: Sequence[Any]) -> tuple[str, str]:
+    """Return the (from, to) a chunk is named by in the metadata: its first and its last word,
+    each followed by U+0000.
+
+    Pagefind's choice (`request_indexes`) takes the chunks whose range holds the term
+    ("strict"), else those whose range, cut to the term's length, could hold it ("loose"). A
+    word followed by U+0000 is the least string after it: a chunk then holds strictly only the
+    terms after its first word up to its last, and holds every word they begin (`chunk_words`);
+    a term that is a chunk's first word, or begins words in several chunks, is chosen loosely,
+    which loads every chunk holding a word it begins, and not the chunk whose last word is a
+    beginning of the term. (Pagefind's own `from`, a beginning of the first word, held such a
+    term strictly in one chunk, and the next chunks were never loaded: on 10,000 records 3 of
+    the 2,538 records grep finds for 运维.)"""
+    return chunk[0][0] + "\u0000", chunk[-1][0] + "\u0000"
 
 
 def decode_locations(locs: Sequence[int]) -> list[tuple[int, int]]:
@@ -211,9 +209,9 @@ def rewrite_index(output: Path) -> None:
     """Rewrite the Pagefind index in `output` so a query fetches only what it needs.
 
     Each word keeps one location per section of a page (`once_per_section`); the words are
-    cut into chunks again (`chunk_words`), each named by its SHA-256 as Pagefind
-    names them, with ranges that make Pagefind's choice load every chunk a term's words are in
-    (`chunk_ranges`); the metadata file gets a new name and `pagefind-entry.json` points to it;
+    cut into chunks again (`chunk_words`), each file named by its SHA-256 as Pagefind names
+    them, with ranges that make Pagefind's choice load exactly the chunks a term's words are
+    in (`chunk_range`); the metadata file gets a new name and `pagefind-entry.json` points to it;
     Pagefind's own query segmentation is turned off (`QUERY_SEGMENTATION`). Raises
     UnexpectedIndex (its message in Chinese) when the files are not as Pagefind 1.6.0 writes
     them; nothing is changed then. Running it again changes nothing."""
@@ -240,10 +238,9 @@ def rewrite_index(output: Path) -> None:
             words.sort(key=lambda word: word[0])
             if any(a[0] == b[0] for a, b in itertools.pairwise(words)):
                 raise ValueError("同一个词出现在两个分块中")
-            chunks = chunk_words(words)
-            ranges = chunk_ranges([(chunk[0][0], chunk[-1][0]) for chunk in chunks])
             listed = []
-            for chunk, (first, last) in zip(chunks, ranges, strict=True):
+            for chunk in chunk_words(words):
+                first, last = chunk_range(chunk)
                 data = write([chunk])
                 digest = hashlib.sha256(data).hexdigest()
                 length = 7
