@@ -39,6 +39,19 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+def pinned_pagefind() -> Path:
+    """Return the Pagefind the project installs; fail (never skip) in CI when it is missing."""
+    from generator.site.searchindex import pagefind_binary
+
+    binary = pagefind_binary()
+    if binary is None:
+        message = "Pagefind is missing: run make node_modules (npm ci)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary
+
+
 @pytest.fixture
 def root() -> Path:
     """Return the repository root."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -37,7 +36,8 @@ from generator.site.pagefindmeta import (
     read,
     rewrite_index,
 )
-from generator.site.searchindex import pagefind_binary, pagefind_command
+from generator.site.searchindex import pagefind_command
+from tests.conftest import pinned_pagefind
 
 
 def choose(term: str, ranges: Sequence[tuple[str, str]]) -> set[int]:
@@ -117,12 +117,7 @@ def test_a_term_loads_exactly_the_chunks_holding_words_it_begins(
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a site indexed by the pinned Pagefind, chunk ranges as Pagefind wrote them."""
-    binary = pagefind_binary()
-    if binary is None:
-        message = "Pagefind is missing: run make node_modules (npm ci)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    binary = pinned_pagefind()
     site = tmp_path_factory.mktemp("split") / "site"
     pages = {"a": "<p>" + "aaa " * 19_991 + "doc " * 8 + "</p>", "b": "<p>docker</p>",
              # two records of a group document: "ops" four times, in two sections

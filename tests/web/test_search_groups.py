@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -20,10 +19,10 @@ from generator.site.searchindex import (
     group_document,
     grouped,
     index_site,
-    pagefind_binary,
     read_record,
     write_sources,
 )
+from tests.conftest import pinned_pagefind
 
 
 def _record_page(year: str, department: str, grade: str, title: str, text: str) -> str:
@@ -157,16 +156,8 @@ def _small_site(tmp_path: Path) -> Path:
     return site
 
 
-def _require_pagefind() -> None:
-    if pagefind_binary() is None:
-        message = "Pagefind is missing: run make node_modules (npm ci)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 def test_an_index_replaces_the_one_before_whole(tmp_path: Path) -> None:
-    _require_pagefind()
+    pinned_pagefind()
     site = _small_site(tmp_path)
     stale = site / "pagefind" / "pagefind.zh_0123456789.pf_meta"
     stale.parent.mkdir()

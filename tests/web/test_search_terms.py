@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import random
 import re
 import shutil
@@ -24,8 +23,8 @@ from typing import Any
 import pytest
 
 from generator.site.pagefindmeta import rewrite_index
-from generator.site.searchindex import pagefind_binary, pagefind_command
-from tests.conftest import CONTENT, ROOT
+from generator.site.searchindex import pagefind_command
+from tests.conftest import CONTENT, ROOT, pinned_pagefind
 
 pytestmark = pytest.mark.browser
 
@@ -50,12 +49,7 @@ def _texts() -> list[str]:
 @pytest.fixture(scope="module")
 def text_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """A page per text, indexed into pagefind/ (rewritten) and own/ (as Pagefind writes it)."""
-    binary = pagefind_binary()
-    if binary is None:
-        message = "Pagefind is missing: run make node_modules (npm ci)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    binary = pinned_pagefind()
     texts = _texts()
     site = tmp_path_factory.mktemp("terms") / "site"
     for number, text in enumerate(texts):
