@@ -135,6 +135,10 @@ def chunk_range(chunk: Sequence[Any]) -> tuple[str, str]:
     return chunk[0][0] + "\u0000", chunk[-1][0] + "\u0000"
 
 
+DEFAULT_WEIGHT = 25
+"""The weight Pagefind's packing starts from (a location of another weight starts a run)."""
+
+
 def decode_locations(locs: Sequence[int]) -> list[tuple[int, int]]:
     """Return the (position, weight) of a word's locations on one page, as Pagefind 1.6.0
     packs them (`positions_to_packed_page`, pagefind/src/index/mod.rs): a negative number
@@ -152,10 +156,6 @@ def decode_locations(locs: Sequence[int]) -> list[tuple[int, int]]:
             at += 1
         out.append((last, weight))
     return out
-
-
-DEFAULT_WEIGHT = 25
-"""The weight Pagefind's packing starts from (a location of another weight starts a run)."""
 
 
 def encode_locations(located: Sequence[tuple[int, int]]) -> list[int]:
@@ -200,7 +200,7 @@ def once_per_section(word: list[Any], sections: Sequence[Sequence[int]]) -> list
 QUERY_SEGMENTATION = (b'return["zh","ja","th"].includes(primaryLang);',
                       b'return["ja","th"].includes(primaryLang);')
 """Pagefind's JavaScript segments a Chinese query itself (`needsWordSegmentation`); the search
-box gives it the words already (`theme/javascripts/search.js`, `jxTerms`), so that is turned
+box gives it the words already (`theme/javascripts/search.js`, `searchTerms`), so that is turned
 off in the two files holding it."""
 SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 
