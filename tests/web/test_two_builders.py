@@ -167,7 +167,7 @@ def _search_hits(browser: Any, site: Path, term: str) -> set[str]:
         assert outcome.problem is None, outcome.output
     with serve(site) as base:
         page = browser.new_page()
-        page.goto(base + "404.html")
+        page.goto(base)  # a page with the search box, whose `jxSearchTerms` the query goes through
         urls: list[str] = page.evaluate(EVERY_HIT, term)
         page.close()
     return {url.lstrip("/").split("#")[0] for url in urls}
