@@ -275,18 +275,20 @@ def rewrite_index(output: Path) -> None:
 
 def _fragment(output: Path, name: str) -> Any:
     """Return one page's fragment (JSON after the signature: its text, anchors, meta)."""
-    raw = gzip.decompress((output / "fragment" / f"{name}.pf_fragment").read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{name}.pf_fragment 不以 {SIGNATURE.decode()} 开头")
-    return json.loads(raw[len(SIGNATURE):])
+    return json.loads(_unzipped(output / "fragment" / f"{name}.pf_fragment"))
 
 
 def read(path: Path) -> Any:
     """Return the CBOR of one of Pagefind's gzipped files."""
+    return cbor2.loads(_unzipped(path))
+
+
+def _unzipped(path: Path) -> bytes:
+    """Return what follows the signature in one of Pagefind's gzipped files."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path.name} 不以 {SIGNATURE.decode()} 开头")
-    return cbor2.loads(raw[len(SIGNATURE):])
+    return raw[len(SIGNATURE):]
 
 
 def write(value: Any) -> bytes:

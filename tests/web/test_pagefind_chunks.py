@@ -138,7 +138,7 @@ def _meta(output: Path) -> tuple[str, Any]:
     return name, read(output / f"pagefind.{name}.pf_meta")
 
 
-def _completed(split_site: Path, tmp_path: Path) -> Path:
+def _rewritten(split_site: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(split_site, copy)
     rewrite_index(copy / "pagefind")
@@ -155,7 +155,7 @@ def test_the_real_index_loads_every_chunk_a_term_needs_once_rewritten(split_site
     ranges = [(low, high) for low, high, _ in before[2]]
     assert len(ranges) == 2 and ranges[0][1] == "doc"  # the boundary the test is about
     assert choose("doc", ranges) == {0}  # Pagefind's own ranges: "docker" is never loaded
-    site = _completed(split_site, tmp_path)
+    site = _rewritten(split_site, tmp_path)
     output = site / "pagefind"
     name, after = _meta(output)
     assert name != before_name and not (output / f"pagefind.{before_name}.pf_meta").exists()
@@ -177,7 +177,7 @@ def test_the_real_index_loads_every_chunk_a_term_needs_once_rewritten(split_site
 def test_pagefinds_query_segmentation_is_turned_off_once(split_site: Path, tmp_path: Path) -> None:
     for name in SCRIPTS:
         assert (split_site / "pagefind" / name).read_bytes().count(QUERY_SEGMENTATION[0]) == 1
-    site = _completed(split_site, tmp_path)
+    site = _rewritten(split_site, tmp_path)
     for name in SCRIPTS:
         text = (site / "pagefind" / name).read_bytes()
         assert QUERY_SEGMENTATION[0] not in text and text.count(QUERY_SEGMENTATION[1]) == 1
@@ -213,7 +213,7 @@ def test_the_browser_finds_the_page_in_the_next_chunk(split_site: Path, tmp_path
     from tests.browser.conftest import serve
 
     found = {}
-    for label, site in (("as written", split_site), ("rewritten", _completed(split_site, tmp_path))):
+    for label, site in (("as written", split_site), ("rewritten", _rewritten(split_site, tmp_path))):
         with serve(site) as url:
             page = browser.new_page()
             page.goto(url)
@@ -266,7 +266,7 @@ def test_the_real_index_keeps_every_page_and_record_of_every_word(split_site: Pa
         for word in chunk:
             for page in word[1]:
                 assert encode_locations(decode_locations(page[1])) == page[1]
-    site = _completed(split_site, tmp_path)
+    site = _rewritten(split_site, tmp_path)
     _, after = _meta(site / "pagefind")
 
     def pages(meta: Any, output: Path) -> dict[str, list[tuple[int, int]]]:
