@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.read.parallel import settle, workers
     from generator.read.recordcache import open_cache
     from generator.read.siteconfig import load_site
+    from generator.rules.check import checked_here
     from generator.site.outguard import build_refusal, replace_refusal
     from generator.site.treewrite import UnsafeOutput, locked, write_tree
 
@@ -62,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
                                                   settings[0].profile)
     # every core when there are many records
     found = record_files([records])  # once: the loader and the git history read the same list
-    loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None, found=found)
+    # the records' own rules and scores are worked out by the processes that parse them
+    loaded = load_paths([records], quiet=args.quiet, cache=cache, jobs=None, found=found,
+                        then=checked_here(settings[0]))
     settle()  # the records live until the end: no collection walks them again
     bar = progress("", 0, args.quiet)
     bar.stage("读取发布历史、校验、复核计分并生成页面…")
@@ -82,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         with locked(args.out):  # a second build of the same folder waits for this one
             write_tree(args.out, generated.files)
         if cache is not None:
-            cache.flush()
+            cache.flush(workers())
     except UnsafeOutput as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.read.load import Loaded, display_path, load_file, record_files
@@ -18,13 +19,15 @@ __all__ = ["add_content_argument", "add_paths_argument", "add_quiet_argument", "
 
 
 def load_paths(paths: list[Path], cache: RecordCache | None = None, jobs: int | None = 1,
-               quiet: bool = True, found: list[tuple[Path, str]] | None = None) -> list[Loaded]:
+               quiet: bool = True, found: list[tuple[Path, str]] | None = None,
+               then: Callable[[Loaded], Loaded] | None = None) -> list[Loaded]:
     """Load every record file found under `paths`, in sorted order (`read.load.load_paths`).
 
     Through `cache` when given; on `jobs` processes when there are many files (None: every
     core, `read/parallel.py`). Unless `quiet`, a progress bar on stderr counts the files, or
     names the stage while worker processes parse them (report/progress.py decides whether
-    anyone is watching). `found` is `read.load.record_files(paths)` when the caller has it.
+    anyone is watching). `found` is `read.load.record_files(paths)` when the caller has it;
+    `then` is what the worker processes do with each file they parse (`read.parallel.load_all`).
     """
     from generator.read.parallel import PARALLEL_FROM, load_all
 
@@ -32,7 +35,7 @@ def load_paths(paths: list[Path], cache: RecordCache | None = None, jobs: int | 
     if jobs != 1 and len(pairs) >= PARALLEL_FROM:
         bar = progress("", 0, quiet)
         bar.stage(f"读取 {len(pairs)} 个记录文件…")
-        parsed = load_all(pairs, cache, jobs)
+        parsed = load_all(pairs, cache, jobs, then)
         bar.close()
         return parsed
     bar = progress("读取记录", len(pairs), quiet)

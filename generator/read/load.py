@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +39,10 @@ class Loaded:
     path: str
     record: Record | None
     diagnostics: tuple[Diagnostic, ...]
+    checked: tuple[tuple[Diagnostic, ...], Any] | None = field(default=None, compare=False)
+    """The record-rule findings and score (a `scoring.RecordScore`, or None) worked out where
+    the file was parsed (a loading worker, `read/parallel.py`), for `rules.check.check` to take
+    instead of working them out again; None when not worked out yet."""
 
 
 def load_bytes(data: bytes, path: str, *, fast: bool = True) -> Loaded:

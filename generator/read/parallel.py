@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,17 +52,31 @@ def settle() -> None:
     gc.freeze()
 
 
+_THEN: Callable[[Loaded], Loaded] | None = None
+"""What the workers do with each file they parsed (`load_all`'s `then`), set before they fork."""
+
+
+def _after(loaded: Loaded) -> Loaded:
+    return loaded if _THEN is None else _THEN(loaded)
+
+
 def _parse(job: tuple[bytes, str]) -> Loaded:
-    return load_bytes(*job)
+    return _after(load_bytes(*job))
 
 
 def _load(job: tuple[Path, str]) -> Loaded:
-    return load_file(*job)
+    return _after(load_file(*job))
 
 
 def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
-             jobs: int | None = None) -> list[Loaded]:
-    """Load (file, shown path) pairs in order, through `cache` when given, on `jobs` processes."""
+             jobs: int | None = None,
+             then: Callable[[Loaded], Loaded] | None = None) -> list[Loaded]:
+    """Load (file, shown path) pairs in order, through `cache` when given, on `jobs` processes.
+
+    `then` is applied, in the worker, to each file the workers parse (not to the cache's hits,
+    nor to a build in one process): the pipeline's per-record work that needs no other record
+    (`rules.check.checked_here`: record rules and scoring), done on every core."""
+    global _THEN
     jobs = workers() if jobs is None else jobs
     # fork only: a spawned worker would re-run `python -m generator` (its __main__ is unguarded)
     if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
@@ -71,14 +85,18 @@ def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
         with paused_collector():
             return [cache.load(f, s) for f, s in files]
     chunk = max(16, len(files) // (jobs * 8))
-    with frozen_heap(), ProcessPoolExecutor(max_workers=jobs,
-                                            mp_context=multiprocessing.get_context("fork")) as pool:
-        if cache is None:
-            return list(pool.map(_load, files, chunksize=chunk))
-        probed = cache.probe_all(files)
-        misses = [(data, shown) for data, (_, shown) in zip(probed, files, strict=True)
-                  if isinstance(data, bytes)]
-        parsed = iter(pool.map(_parse, misses, chunksize=chunk))
+    _THEN = then  # the workers fork with it
+    try:
+        with frozen_heap(), ProcessPoolExecutor(
+                max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            if cache is None:
+                return list(pool.map(_load, files, chunksize=chunk))
+            probed = cache.probe_all(files)
+            misses = [(data, shown) for data, (_, shown) in zip(probed, files, strict=True)
+                      if isinstance(data, bytes)]
+            parsed = iter(pool.map(_parse, misses, chunksize=chunk))
+    finally:
+        _THEN = None
     out = []
     for found, (file, shown) in zip(probed, files, strict=True):
         if isinstance(found, Loaded):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import multiprocessing
 import os
 import pickle
 import stat
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.ledger.gitrepo import blob_id
@@ -157,22 +158,21 @@ class RecordCache:
         Nothing is written until `flush`: a build that stops on an error writes nothing at all."""
         key, entry, blob = self._keys.get(path), self._entries.get(path), self._blobs.get(path)
         if key is not None and entry is not None and entry[1] is None and blob is not None:
-            self._pending[key] = (path, entry[0], found, score, blob)
+            loaded = entry[0]
+            if loaded.checked is not None:  # kept once, beside it
+                loaded = replace(loaded, checked=None)
+            self._pending[key] = (path, loaded, found, score, blob)
 
-    def flush(self) -> None:
-        """Write the entries remembered since the last flush (after a successful build), and
-        the stat index of the files read in this build; then remove the entries of other code
-        and profiles but the last used (`generations.retire_others`)."""
+    def flush(self, jobs: int = 1) -> None:
+        """Write the entries remembered since the last flush (after a successful build), on
+        `jobs` forked processes when there are many, and the stat index of the files read in
+        this build; then remove the entries of other code and profiles but the last used
+        (`generations.retire_others`)."""
         if self._seen:
             _write_index(self._entries_folder / STAT_INDEX, self.salt, self._seen)
         pending, self._pending = self._pending, {}
-        for key, value in sorted(pending.items()):
-            try:
-                write_checked(self._entries_folder / key[:2] / key,
-                              pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            except (OSError, pickle.PicklingError, TypeError, AttributeError):
-                return  # a cache that cannot be written is only slower
-        retire_others(self.folder, self._entries_folder.name)
+        if _write_entries(self._entries_folder, sorted(pending.items()), jobs):
+            retire_others(self.folder, self._entries_folder.name)
 
     def _read(self, key: str,
               shown: str) -> tuple[tuple[Loaded, tuple[Diagnostic, ...], object], str] | None:
@@ -190,6 +190,41 @@ class RecordCache:
                 or not isinstance(blob, str):
             return None
         return (loaded, found, score), blob
+
+
+_Pending = tuple[str, tuple[str, Loaded, tuple[Diagnostic, ...], object, str]]
+_WRITING: tuple[Path, Sequence[_Pending]] | None = None
+"""The folder and the entries `_write_entries` hands to its workers, set before they fork."""
+
+
+def _write_some(span: tuple[int, int]) -> bool:
+    assert _WRITING is not None
+    folder, entries = _WRITING
+    for key, value in entries[span[0]:span[1]]:
+        try:
+            write_checked(folder / key[:2] / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            return False  # a cache that cannot be written is only slower
+    return True
+
+
+def _write_entries(folder: Path, entries: Sequence[_Pending], jobs: int) -> bool:
+    """Pickle and write `entries` into `folder`, on `jobs` forked processes when there are many
+    (each entry is its own file); return False when one could not be written."""
+    global _WRITING
+    from generator.read.parallel import PARALLEL_FROM, frozen_heap  # it imports this module
+
+    _WRITING = (folder, entries)
+    try:
+        if jobs < 2 or len(entries) < PARALLEL_FROM \
+                or "fork" not in multiprocessing.get_all_start_methods():
+            return _write_some((0, len(entries)))
+        size = -(-len(entries) // (jobs * 4))
+        spans = [(start, min(start + size, len(entries))) for start in range(0, len(entries), size)]
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return all(pool.map(_write_some, spans))
+    finally:
+        _WRITING = None
 
 
 STAT_INDEX = "stat-index"

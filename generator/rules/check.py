@@ -6,8 +6,9 @@ It is also where each record is scored, once: the score goes to the rules in the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 from generator.model.diagnostics import Diagnostic, Severity
 from generator.model.record import Record
@@ -64,11 +65,18 @@ def check(loaded: Iterable[Loaded], site: SiteConfig, cache: RecordCache | None 
     items = list(loaded)
     diagnostics: list[Diagnostic] = [d for item in items for d in item.diagnostics]
     sound = [item.record for item in items if item.record is not None]
+    done = {item.path: item.checked for item in items if item.checked is not None}
     scores: dict[str, Scored] = {}
     for record in sound:
         found = cache.diagnostics(record.path) if cache is not None else None
         if found is None:
-            found = tuple(_check_record(record, site, scores))
+            earlier = done.get(record.path)
+            if earlier is None:
+                found = tuple(_check_record(record, site, scores))
+            else:  # checked and scored where it was parsed (`checked_here`)
+                found, score = earlier
+                if isinstance(score, RecordScore):
+                    scores[record.path] = Scored(record, profile_for(record, site), score)
             if cache is not None:
                 kept = scores.get(record.path)
                 cache.store(record.path, found, None if kept is None else kept.score)
@@ -88,6 +96,24 @@ def check(loaded: Iterable[Loaded], site: SiteConfig, cache: RecordCache | None 
     publishable = tuple(r for r in sound if r.path not in broken)
     ordered = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
     return Checked(len(items), publishable, ordered, scores)
+
+
+def checked_here(site: SiteConfig) -> Callable[[Loaded], Loaded]:
+    """Return the work `check` does on one loaded file alone (its record rules and its score),
+    to be done where the file is parsed: `read.parallel.load_all` runs it in the loading
+    workers, on every core, and `check` then takes the outcome (`Loaded.checked`) as it is.
+
+    Only for files checked against this same `site`."""
+    return partial(_checked_here, site)
+
+
+def _checked_here(site: SiteConfig, item: Loaded) -> Loaded:
+    if item.record is None:
+        return item
+    scores: dict[str, Scored] = {}
+    found = tuple(_check_record(item.record, site, scores))
+    kept = scores.get(item.record.path)
+    return replace(item, checked=(found, None if kept is None else kept.score))
 
 
 def _score(record: Record, site: SiteConfig, scores: dict[str, Scored]) -> Scored | Diagnostic:
@@ -131,7 +157,5 @@ def _drop_superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def _apply_site_severity(diagnostic: Diagnostic, site: SiteConfig) -> Diagnostic:
     if diagnostic.code in site.raise_to_error and diagnostic.severity is not Severity.ERROR:
-        from dataclasses import replace
-
         return replace(diagnostic, severity=Severity.ERROR)
     return diagnostic

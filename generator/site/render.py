@@ -193,7 +193,7 @@ pages would otherwise pile up in this process (at 10,000 records, 300 MB of a co
 
 def _render_in_worker(paths: list[str]) -> list[bytes]:
     assert _RENDERING is not None
-    return [_RENDERING.render(path) for path in paths]
+    return [_RENDERING.render_and_keep(path) for path in paths]
 
 
 def _in_order(pool: Any, todo: list[str], size: int, ahead: int) -> Iterator[tuple[str, bytes]]:
@@ -250,20 +250,30 @@ class RenderedPages(Mapping[str, bytes]):
             raise RuntimeError(f"rendering {path} failed: KeyError {exc}") from exc
         return text.encode("utf-8")
 
+    def render_and_keep(self, path: str) -> bytes:
+        """Render the page at `path` and put it in the cache (a worker's task: the writer,
+        which has a page and an output file to write for each page, then puts none)."""
+        data = self.render(path)
+        key = self._keys.get(path)
+        if key is not None and self._cache is not None:
+            self._cache.put(key, data)
+        return data
+
     def __getitem__(self, path: str) -> bytes:
         """Return the page at `path`: from the cache, from the workers, or rendered here."""
         if path not in self._pages:
             raise KeyError(path)
         if self._cache is not None and not self._cache.writing:
             self._cache.start_writing()  # only a writer that accepted its folder reads pages
+        data = self._from_workers(path)  # the workers render only pages the cache lacks
+        if data is not None:
+            return data  # and put it in the cache themselves
         key = self._keys.get(path)
         if key is not None and self._cache is not None:
             found = self._cache.get(key)
             if found is not None:
                 return found
-        data = self._from_workers(path)
-        if data is None:
-            data = self.render(path)
+        data = self.render(path)
         if key is not None and self._cache is not None:
             self._cache.put(key, data)
         return data

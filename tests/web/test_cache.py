@@ -16,7 +16,7 @@ from generator.cli.options import load_paths
 from generator.read import generations, recordcache
 from generator.read.recordcache import open_cache
 from generator.read.siteconfig import SiteConfig
-from generator.rules.check import check
+from generator.rules.check import check, checked_here
 from tests.sitebuild import CONTENT
 
 
@@ -177,3 +177,35 @@ def test_probing_every_file_at_once_ignores_broken_entries_and_refuses_links(
     warm.probe_all(found)
     assert not gc.isenabled()  # left as it was found
     gc.enable()
+
+
+def test_records_checked_and_scored_by_the_loading_workers_match_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.read import parallel
+    from generator.rules import check as check_module
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    site = SiteConfig()
+    serial = check(load_paths([content], None, jobs=1), site)
+    cold = open_cache(tmp_path / "cache", site.profile)
+    plain = load_paths([content], None, jobs=2, then=checked_here(site))
+    cached = load_paths([content], cold, jobs=2, then=checked_here(site))
+    assert all(item.checked is not None for item in (*plain, *cached))
+    original = check_module._check_record
+
+    def refused(*args: object) -> object:
+        raise AssertionError("checked again in the parent")
+
+    monkeypatch.setattr(check_module, "_check_record", refused)  # the workers' findings serve
+    assert check(plain, site) == serial
+    assert check(cached, site, cold) == serial
+    monkeypatch.setattr(check_module, "_check_record", original)
+    cold.flush(jobs=2)  # four entries, written by two processes
+    assert len(_entries(tmp_path / "cache")) == 4
+    warm = open_cache(tmp_path / "cache", site.profile)
+    assert check(load_paths([content], warm, jobs=2, then=checked_here(site)), site, warm) == serial
+    assert warm.hits == 4
+    # the entries hold the findings once, beside the record (`Loaded.checked` is not kept)
+    assert all(pickle.loads(entry.read_bytes().partition(b"\n")[2])[1].checked is None
+               for entry in _entries(tmp_path / "cache"))

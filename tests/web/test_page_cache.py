@@ -428,3 +428,17 @@ def test_a_download_read_again_is_made_again_the_same(tmp_path: Path) -> None:
     first = {path: files[path] for path in downloads}
     assert {path: files[path] for path in reversed(downloads)} == first
     assert b"records" in first["data/records-all.json"]
+
+
+def test_pages_rendered_by_the_workers_are_kept_in_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = _content(tmp_path / "content")
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # every page rendered by two workers
+    first = _build(content, tmp_path / "cached" / "docs")
+
+    def refused(self: object, path: str) -> bytes:
+        raise AssertionError(f"{path} rendered again")
+
+    # a second tree beside it (none of its own to link from) takes every page from the cache
+    monkeypatch.setattr(render.RenderedPages, "render", refused)
+    assert _build(content, tmp_path / "cached" / "other") == first
