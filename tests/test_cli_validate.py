@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CONTENT, LIVE_CONTENT, ROOT, SEED_HOME
 
 
@@ -75,3 +77,34 @@ def test_every_record_declares_the_schema() -> None:
     for path in sorted((CONTENT / "records").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../../generator/schema/record.schema.json"
+
+
+def test_many_files_are_checked_by_the_loading_workers_with_the_same_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from generator.cli.main import main
+    from generator.read import parallel
+    from generator.rules import check as check_module
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    target = content / "records" / "2021" / "2021-cj-coal-network-ops.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("  weight: 10\n", "  weight: abc\n", 1),
+                      encoding="utf-8")
+    assert main(["validate", str(content), "--format", "json"]) == 1
+    serial = capsys.readouterr().out
+    where = tmp_path / "pids"
+    original = check_module._check_record
+
+    def noted(*args: object) -> object:
+        with open(where, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module, "_check_record", noted)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    assert main(["validate", str(content), "--format", "json"]) == 1
+    assert capsys.readouterr().out == serial
+    pids = where.read_text(encoding="utf-8").split()
+    assert len(pids) == 3 and str(os.getpid()) not in pids  # the three sound records, elsewhere

@@ -19,7 +19,7 @@ from generator.model.diagnostics import Diagnostic, Severity
 from generator.read.siteconfig import load_site
 from generator.report.progress import progress
 from generator.report.writers import WRITERS
-from generator.rules.check import check
+from generator.rules.check import check, checked_here
 
 
 def register(subparsers: Any) -> None:
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     if report_missing(args.paths):
         return 2
     site, site_problems = load_site(content_root(args.paths))
-    loaded = load_paths(args.paths, quiet=args.quiet)
+    # on every core when there are many files: parsed, checked and scored by the same workers
+    loaded = load_paths(args.paths, quiet=args.quiet, jobs=None, then=checked_here(site))
     bar = progress("校验中…", 0, args.quiet)
     bar.stage("校验中…")
     checked = check(loaded, site)
