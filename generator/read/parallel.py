@@ -23,6 +23,15 @@ PARALLEL_FROM = 500
 """Fewer files than this are parsed in this process: a pool costs more than it saves."""
 
 
+def worth_forking(jobs: int, count: int, least: int | None = None) -> bool:
+    """Return whether `count` independent tasks go to `jobs` forked processes: two or more
+    processes, at least `least` tasks (default `PARALLEL_FROM`: fewer cost more to fork for
+    than they save), and a system that forks (a spawned worker would re-run
+    `python -m generator`, whose __main__ is unguarded)."""
+    least = PARALLEL_FROM if least is None else least
+    return jobs >= 2 and count >= least and "fork" in multiprocessing.get_all_start_methods()
+
+
 def workers() -> int:
     """Return the number of worker processes: the cores this process may use."""
     try:
@@ -78,8 +87,7 @@ def load_all(files: Sequence[tuple[Path, str]], cache: RecordCache | None,
     (`rules.check.checked_here`: record rules and scoring), done on every core."""
     global _THEN
     jobs = workers() if jobs is None else jobs
-    # fork only: a spawned worker would re-run `python -m generator` (its __main__ is unguarded)
-    if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if not worth_forking(jobs, len(files)):
         if cache is None:
             return [load_file(f, s) for f, s in files]
         with paused_collector():

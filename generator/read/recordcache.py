@@ -212,12 +212,11 @@ def _write_entries(folder: Path, entries: Sequence[_Pending], jobs: int) -> bool
     """Pickle and write `entries` into `folder`, on `jobs` forked processes when there are many
     (each entry is its own file); return False when one could not be written."""
     global _WRITING
-    from generator.read.parallel import PARALLEL_FROM, frozen_heap  # it imports this module
+    from generator.read.parallel import frozen_heap, worth_forking  # it imports this module
 
     _WRITING = (folder, entries)
     try:
-        if jobs < 2 or len(entries) < PARALLEL_FROM \
-                or "fork" not in multiprocessing.get_all_start_methods():
+        if not worth_forking(jobs, len(entries)):
             return _write_some((0, len(entries)))
         size = -(-len(entries) // (jobs * 4))
         spans = [(start, min(start + size, len(entries))) for start in range(0, len(entries), size)]

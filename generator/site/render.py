@@ -22,7 +22,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, p
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.read.parallel import frozen_heap
+from generator.read.parallel import frozen_heap, worth_forking
 from generator.site import (
     charts,
     compare_views,
@@ -293,12 +293,12 @@ class RenderedPages(Mapping[str, bytes]):
         first call when there are enough pages the cache lacks."""
         if self._ahead is None:
             self._ahead = iter(())
-            if self._jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            if self._jobs < 2:  # one process: no page needs looking up in the cache here
                 return None
             cache = self._cache
             todo = [p for p in sorted(self._pages)
                     if cache is None or p not in self._keys or not cache.has(self._keys[p])]
-            if len(todo) < PARALLEL_FROM:
+            if not worth_forking(self._jobs, len(todo), PARALLEL_FROM):
                 return None
             global _RENDERING
             _RENDERING = self
