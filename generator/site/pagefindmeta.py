@@ -3,7 +3,7 @@
 Pagefind splits its sorted word list into chunks and names each chunk's first and last word
 (trimmed) in the metadata file (`pagefind.<hash>.pf_meta`). Every query term also matches the
 words it begins (运 finds 运维), so the browser must load every chunk holding such a word.
-`rewrite_index` changes four things, each measured in docs/performance.md:
+`rewrite_index` changes five things, each measured in docs/performance.md:
 
 - **The locations** (`once_per_section`): a word keeps one location per record (a section of
   a group document, generator/site/searchindex.py), the heaviest. A query fetches every
@@ -25,9 +25,14 @@ words it begins (运 finds 运维), so the browser must load every chunk holding
 - **The query** (`QUERY_SEGMENTATION`): Pagefind's JavaScript segments a Chinese query into
   words itself; the search box (theme/javascripts/search.js, `searchTerms`) does it instead,
   asking for the pair of characters where Pagefind's segmentation leaves one character before
-  another Chinese word (运 / 维 → 运维). Pagefind indexes every such pair across the record's
-  own word boundaries, so the pair finds what the single character found at that place,
-  without fetching every word the character begins.
+  another Chinese word (运 / 维 → 运维), or ends the query after a longer word (示例 / 市 →
+  示例 例市). Pagefind indexes every such pair across the record's own word boundaries, so the
+  pair finds what the single character found at that place, without fetching every word the
+  character begins.
+- **The pairs Pagefind does not index** (`joined_pairs`, `with_joined_pairs`): where a number
+  or a Latin word meets a Chinese word with nothing between (2023 | 年), the pair of the two
+  characters (3年) is added, so the box can ask 2023年 as 2023 3年 (年 alone fetched 年, 年度,
+  … at 50,000 records: 96 KiB).
 
 The files get new names (their SHA-256) and `pagefind-entry.json` points to the new metadata,
 so no browser keeps an old one.
@@ -197,6 +202,66 @@ def once_per_section(word: list[Any], sections: Sequence[Sequence[int]]) -> list
     return [word[0], pages, *word[2:]]
 
 
+JOINED_WEIGHT = 24
+"""The weight Pagefind gives a word of body text (1 × its multiplier 24), given to a joined pair."""
+_ASCII_END = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _han(character: str) -> bool:
+    """Whether a character is Chinese (Unicode's Han script: the CJK ideograph blocks)."""
+    code = ord(character)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x323AF
+            or 0xF900 <= code <= 0xFAFF or 0x2E80 <= code <= 0x2FDF or code in (0x3005, 0x3007)
+            or 0x3021 <= code <= 0x3029 or 0x3038 <= code <= 0x303B)
+
+
+def joined_pairs(content: str) -> list[tuple[str, int]]:
+    """Return (pair, position) for each place in a page where a word ending in an ASCII letter
+    or digit is followed, with nothing between, by a word beginning with a Chinese character:
+    the pair is that letter or digit (lower case) and that character, at the first word's
+    position (2023 | 年度 → 3年).
+
+    Pagefind indexes the pair of characters across each boundary between two Chinese words
+    (示例 | 市 → 例市, at the position of 示例), and no pair where a number or a Latin word
+    meets a Chinese one, so a query such as 2023年 asked for 年 alone, which fetches every word
+    年 begins (年, 年度, …: at 50,000 records ≈ 96 KiB); the search box asks for 3年 instead
+    (theme/javascripts/search.js, `searchTerms`). `content` is the page's text as its fragment
+    holds it: Pagefind's words separated by U+200B, one position each, a word followed by a
+    space where the page's text had one (no pair is made across a space)."""
+    words = content.split("\u200b")
+    out = []
+    for position, (word, following) in enumerate(itertools.pairwise(words)):
+        if word and word[-1] in _ASCII_END and following and _han(following[0]):
+            out.append((word[-1].lower() + following[0], position))
+    return out
+
+
+def with_joined_pairs(words: list[Any], joined: dict[str, dict[int, list[int]]],
+                      sections: Sequence[Sequence[int]]) -> list[Any]:
+    """Return the word entries, sorted, with the pairs of `joined_pairs` (pair → page → its
+    positions there) added, one location per section; a pair Pagefind indexed already as a word
+    of the page keeps that word's locations too. Adding the same pairs again changes nothing."""
+    by_word = {word[0]: word for word in words}
+    for pair, pages in joined.items():
+        located: dict[int, list[Any]] = {}
+        held = by_word.get(pair)
+        number = 0
+        for page in held[1] if held is not None else ():
+            number += page[0]
+            located[number] = [decode_locations(page[1]), *page[2:]]
+        for number, positions in pages.items():
+            entry = located.setdefault(number, [[], []])
+            entry[0] = sorted(set(entry[0]) | {(position, JOINED_WEIGHT) for position in positions})
+        listed, last = [], 0
+        for number in sorted(located):
+            locations, *rest = located[number]
+            listed.append([number - last, encode_locations(locations), *rest])
+            last = number
+        by_word[pair] = once_per_section([pair, listed, *(held[2:] if held is not None else [[]])],
+                                         sections)
+    return [by_word[word] for word in sorted(by_word)]
+
+
 QUERY_SEGMENTATION = (b'return["zh","ja","th"].includes(primaryLang);',
                       b'return["ja","th"].includes(primaryLang);')
 """Pagefind's JavaScript segments a Chinese query itself (`needsWordSegmentation`); the search
@@ -228,16 +293,21 @@ def rewrite_index(output: Path) -> None:
         for language, about in entry["languages"].items():
             meta_path = output / f"pagefind.{about['hash']}.pf_meta"
             meta = read(meta_path)
-            sections = [sorted(anchor["location"] for anchor in _fragment(output, page[0])["anchors"])
-                        for page in meta[1]]
+            sections: list[list[int]] = []
+            joined: dict[str, dict[int, list[int]]] = {}
+            for number, page in enumerate(meta[1]):
+                fragment = _fragment(output, page[0])
+                sections.append(sorted(anchor["location"] for anchor in fragment["anchors"]))
+                for pair, position in joined_pairs(fragment["content"]):
+                    joined.setdefault(pair, {}).setdefault(number, []).append(position)
             words: list[Any] = []
             for chunk in meta[2]:
                 old_chunks.add(chunk[2])
                 words.extend(once_per_section(word, sections)
                              for word in read(output / "index" / f"{chunk[2]}.pf_index")[0])
-            words.sort(key=lambda word: word[0])
-            if any(a[0] == b[0] for a, b in itertools.pairwise(words)):
+            if any(a == b for a, b in itertools.pairwise(sorted(word[0] for word in words))):
                 raise ValueError("同一个词出现在两个分块中")
+            words = with_joined_pairs(words, joined, sections)
             listed = []
             for chunk in chunk_words(words):
                 first, last = chunk_range(chunk)

@@ -10,6 +10,7 @@ boundary falls between "doc" and "docker".
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import shutil
@@ -32,9 +33,11 @@ from generator.site.pagefindmeta import (
     chunk_words,
     decode_locations,
     encode_locations,
+    joined_pairs,
     once_per_section,
     read,
     rewrite_index,
+    with_joined_pairs,
 )
 from generator.site.searchindex import pagefind_command
 from tests.conftest import pinned_pagefind
@@ -285,3 +288,74 @@ def test_the_real_index_keeps_every_page_and_record_of_every_word(split_site: Pa
     ops = next(w for chunk in _chunks(site / "pagefind", after) for w in chunk if w[0] == "ops")
     weights = sorted(weight for _, weight in decode_locations(ops[1][0][1]))
     assert weights[0] < weights[1]  # r1 kept its heading (heavier), r2 its paragraph
+
+
+# The pairs Pagefind does not index: a number or a Latin word meeting a Chinese word.
+
+
+def test_a_pair_is_joined_where_a_number_or_latin_word_meets_a_chinese_one() -> None:
+    z = "\u200b"
+    assert joined_pairs(z.join(["2023", "年度", "预算", "."])) == [("3年", 0)]
+    assert joined_pairs(z.join(["示例", "市", "A", "级", "项目", "5G", "基站"])) == [
+        ("a级", 2), ("g基", 5)]  # lower case, as Pagefind and the box ask
+    assert joined_pairs(z.join(["2023 ", "年"])) == []  # a space between: no pair
+    assert joined_pairs(z.join(["2023", "，", "年"])) == []  # punctuation between
+    assert joined_pairs(z.join(["示例", "市"])) == []  # Pagefind indexes that pair itself
+    assert joined_pairs(z.join(["年", "2023"])) == [] and joined_pairs("") == []
+    assert joined_pairs(z.join(["ｘ", "光"])) == []  # only an ASCII letter or digit
+
+
+def test_joined_pairs_are_added_merged_and_added_once() -> None:
+    sections = [[0, 10], [0]]
+    held = ["3年", [[1, encode_locations([(4, 48)]), []]], []]  # a word Pagefind indexed on page 1
+    other = ["年", [[0, encode_locations([(1, 24)]), []]], []]
+    joined = {"3年": {0: [2, 12, 13]}, "a级": {1: [7]}}
+    words = with_joined_pairs([other, held], joined, sections)
+    assert [w[0] for w in words] == ["3年", "a级", "年"]  # sorted, as chunk_words needs
+    pair = words[0]
+    assert [page[0] for page in pair[1]] == [0, 1]  # page 0 added before page 1, kept
+    assert sorted(decode_locations(pair[1][0][1])) == [(2, 24), (12, 24)]  # one per section
+    assert decode_locations(pair[1][1][1]) == [(4, 48)]  # the heavier location Pagefind gave
+    assert words[2] == other
+    assert with_joined_pairs(words, joined, sections) == words  # again: nothing changes
+
+
+@pytest.fixture(scope="module")
+def joined_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a site of numbers and Latin words meeting Chinese ones, indexed and rewritten."""
+    site = tmp_path_factory.mktemp("joined") / "site"
+    for name, text in JOINED_TEXTS.items():
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(
+            f'<html lang="zh"><body><article><p>{text}</p></article></body></html>',
+            encoding="utf-8")
+    result = subprocess.run(pagefind_command(pinned_pagefind(), site, site / "pagefind"),
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rewrite_index(site / "pagefind")
+    return site
+
+
+JOINED_TEXTS = {"a": "2023年度预算执行", "b": "2023 年度", "c": "2023，年度", "d": "第12023年",
+                "e": "A级项目", "f": "示例市2023年", "g": "年度2023"}
+
+
+def test_the_real_index_holds_each_joined_pair_where_grep_finds_it(joined_site: Path) -> None:
+    output = joined_site / "pagefind"
+    _, meta = _meta(output)
+    urls = [json.loads(gzip.decompress((output / "fragment" / f"{page[0]}.pf_fragment")
+                                       .read_bytes())[len(b"pagefind_dcd"):])["url"]
+            for page in meta[1]]
+    pages: dict[str, set[str]] = {}
+    for chunk in _chunks(output, meta):
+        for word in chunk:
+            number = 0
+            for page in word[1]:
+                number += page[0]
+                pages.setdefault(word[0], set()).add(urls[number].strip("/"))
+    assert pages["3年"] == {"a", "d", "f"}  # where "3年" is in the text, and only there
+    assert pages["a级"] == {"e"}
+    assert pages["2023"] >= {"a", "b", "c", "f", "g"}
+    files = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    rewrite_index(output)  # again: the same bytes under the same names
+    assert {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()} == files

@@ -15,9 +15,16 @@
      Pagefind indexes every such pair, across the record's own word boundaries too, and finds
      every word a query word begins, so 运 alone fetches every word from 运输 to 运营 — at
      50,000 records several hundred kilobytes — where 运维 fetches only its own. A single
-     character after such a pair is in it already; one after a longer word is kept as it is.
+     character after such a pair is in it already. One that ends the run after a longer Chinese
+     word is asked for with that word's last character (示例 / 市 → 示例 例市): the pair across
+     the boundary is indexed exactly where the character begins the next word, which is where
+     the character alone found it, and 市 alone fetches every 市… word. After a number or a
+     Latin word (2023 / 年 → 2023 3年) the pair is one generator/site/pagefindmeta.py adds
+     (`joined_pairs`: Pagefind indexes none there) wherever such a word meets a Chinese one
+     with nothing between.
      Words the visitor separated by spaces are never joined. */
   var HAN = /^\p{Script=Han}$/u;
+  var ASCII_END = /^[0-9a-z]$/;
   var PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u;
   function searchTerms(query) {
     if (typeof Intl === "undefined" || typeof Intl.Segmenter !== "function") { return query; }
@@ -31,7 +38,12 @@
         if (chars.length === 1 && HAN.test(word)) {
           var next = i + 1 < run.length ? Array.from(run[i + 1])[0] : "";
           if (HAN.test(next)) { out.push(word + next); return; }
-          if (i > 0 && Array.from(run[i - 1]).length === 1 && HAN.test(run[i - 1])) { return; }
+          if (i > 0) {
+            var before = Array.from(run[i - 1]);
+            var last = before[before.length - 1];
+            if (before.length === 1 && HAN.test(last)) { return; }
+            if (HAN.test(last) || ASCII_END.test(last)) { out.push(last + word); return; }
+          }
         }
         out.push(word);
       });
