@@ -198,11 +198,11 @@ def test_a_number_or_latin_word_before_a_chinese_character_finds_what_grep_finds
             lost_by["own"] += len(grep - own)
             joined += any(len(t) == 2 and not t[0] >= "\u4e00" for t in
                           pages[False].evaluate(_TERMS, [query])[0].split())
-        assert "/p%d/" % texts.index("2023年度预算") in pages[False].evaluate(_FOUND, ["2023年", False])
-        assert "/p%d/" % texts.index("预算2023 年度") not in pages[False].evaluate(
-            _FOUND, ["2023年", False])  # grep does not find 2023年 there, nor does the box
-        assert "/p%d/" % texts.index("预算2023 年度") in pages[False].evaluate(
-            _FOUND, ["2023 年", False])
+        joined_page, spaced_page = (f"/p{texts.index(text)}/" for text in ("2023年度预算", "预算2023 年度"))
+        assert joined_page in pages[False].evaluate(_FOUND, ["2023年", False])
+        # grep does not find 2023年 where a space is between, nor does the box
+        assert spaced_page not in pages[False].evaluate(_FOUND, ["2023年", False])
+        assert spaced_page in pages[False].evaluate(_FOUND, ["2023 年", False])
         for page in pages.values():
             page.close()
     assert joined >= 10  # the queries did go through joined pairs
