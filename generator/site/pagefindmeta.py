@@ -46,6 +46,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -204,15 +205,15 @@ def once_per_section(word: list[Any], sections: Sequence[Sequence[int]]) -> list
 
 JOINED_WEIGHT = 24
 """The weight Pagefind gives a word of body text (1 × its multiplier 24), given to a joined pair."""
-_ASCII_END = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _han(character: str) -> bool:
-    """Whether a character is Chinese (Unicode's Han script: the CJK ideograph blocks)."""
-    code = ord(character)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x323AF
-            or 0xF900 <= code <= 0xFAFF or 0x2E80 <= code <= 0x2FDF or code in (0x3005, 0x3007)
-            or 0x3021 <= code <= 0x3029 or 0x3038 <= code <= 0x303B)
+HAN_RANGES = ((0x2E80, 0x2FDF), (0x3005, 0x3005), (0x3007, 0x3007), (0x3021, 0x3029),
+               (0x3038, 0x303B), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+               (0x16FE2, 0x16FE3), (0x16FF0, 0x16FF6), (0x20000, 0x3347F))
+"""Chinese characters: the CJK ideograph blocks and their extensions, radicals, 々 〇 and the
+Hangzhou numerals. Every character the box's `\\p{Script=Han}` takes in chromium
+(Unicode 17) is in them, with a few unassigned code points between (the test checks it)."""
+_JOIN = re.compile("([0-9A-Za-z])\u200b([" + "".join(
+    f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES) + "])")
+"""A word's last character, ASCII letter or digit, the separator, a Chinese character."""
 
 
 def joined_pairs(content: str) -> list[tuple[str, int]]:
@@ -228,11 +229,12 @@ def joined_pairs(content: str) -> list[tuple[str, int]]:
     (theme/javascripts/search.js, `searchTerms`). `content` is the page's text as its fragment
     holds it: Pagefind's words separated by U+200B, one position each, a word followed by a
     space where the page's text had one (no pair is made across a space)."""
-    words = content.split("\u200b")
     out = []
-    for position, (word, following) in enumerate(itertools.pairwise(words)):
-        if word and word[-1] in _ASCII_END and following and _han(following[0]):
-            out.append((word[-1].lower() + following[0], position))
+    position = at = 0  # the position of the word ending at `at` (separators before it)
+    for match in _JOIN.finditer(content):
+        position += content.count("\u200b", at, match.start())
+        at = match.start()
+        out.append((match[1].lower() + match[2], position))
     return out
 
 

@@ -305,6 +305,27 @@ def test_a_pair_is_joined_where_a_number_or_latin_word_meets_a_chinese_one() -> 
     assert joined_pairs(z.join(["ｘ", "光"])) == []  # only an ASCII letter or digit
 
 
+_HAN = ("年", "市", "々", "〇", "⺀", "\U00020000", "\U000323AF", "\uF900", "\U00016FF0")
+"""Chinese characters (Unicode's Han script), from the blocks' edges; the others below are not."""
+_OTHER = ("2", "x", "Q", "z", "0", " ", "，", ".", "_", "ｘ", "é", "\u3041", "\u3006", "\uA000")
+
+
+def _pairs_by_splitting(content: str) -> list[tuple[str, int]]:
+    """`joined_pairs` written plainly: the page's words, and each meeting of two of them."""
+    words = content.split("\u200b")
+    return [(word[-1].lower() + following[0], position)
+            for position, (word, following) in enumerate(itertools.pairwise(words))
+            if word and word[-1].isascii() and word[-1].isalnum() and following
+            and following[0] in _HAN]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_HAN + _OTHER), max_size=4), max_size=12))
+def test_joined_pairs_are_every_meeting_of_the_pages_words(words: list[str]) -> None:
+    content = "\u200b".join(words)
+    assert joined_pairs(content) == _pairs_by_splitting(content)
+
+
 def test_joined_pairs_are_added_merged_and_added_once() -> None:
     sections = [[0, 10], [0]]
     held = ["3年", [[1, encode_locations([(4, 48)]), []]], []]  # a word Pagefind indexed on page 1

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from generator.site.pagefindmeta import rewrite_index
+from generator.site.pagefindmeta import HAN_RANGES, rewrite_index
 from generator.site.searchindex import pagefind_command
 from tests.conftest import CONTENT, ROOT, pinned_pagefind
 
@@ -209,3 +209,26 @@ def test_a_number_or_latin_word_before_a_chinese_character_finds_what_grep_finds
     # Pagefind's own search misses 12次 for 2次 (its 2 begins no word there); the box's 2次 is
     # joined there. Both miss 12023年 for 2023年: no search finds a word by its middle.
     assert lost_by["rewritten"] < lost_by["own"], lost_by
+
+
+_HAN_IN_BROWSER = """() => {
+    const runs = [];
+    let start = -1;
+    for (let c = 0; c <= 0x110000; c++) {
+        const han = c < 0x110000 && /^\\p{Script=Han}$/u.test(String.fromCodePoint(c));
+        if (han && start < 0) { start = c; }
+        if (!han && start >= 0) { runs.push([start, c - 1]); start = -1; }
+    }
+    return runs;
+}"""
+
+
+def test_every_character_the_box_calls_chinese_makes_a_pair_in_the_index(browser: Any) -> None:
+    """The box asks for 3年 where it takes 年 for a Chinese character (`\\p{Script=Han}`); the
+    rewrite must then have joined the pair wherever 2023 met 年 (`HAN_RANGES`)."""
+    page = browser.new_page()
+    runs = page.evaluate(_HAN_IN_BROWSER)
+    page.close()
+    assert len(runs) > 10 and [0x4E00, 0x9FFF] in runs
+    for low, high in runs:
+        assert any(a <= low and high <= b for a, b in HAN_RANGES), (hex(low), hex(high))
