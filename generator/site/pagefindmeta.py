@@ -206,8 +206,8 @@ def once_per_section(word: list[Any], sections: Sequence[Sequence[int]]) -> list
 JOINED_WEIGHT = 24
 """The weight Pagefind gives a word of body text (1 × its multiplier 24), given to a joined pair."""
 HAN_RANGES = ((0x2E80, 0x2FDF), (0x3005, 0x3005), (0x3007, 0x3007), (0x3021, 0x3029),
-               (0x3038, 0x303B), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
-               (0x16FE2, 0x16FE3), (0x16FF0, 0x16FF6), (0x20000, 0x3347F))
+              (0x3038, 0x303B), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+              (0x16FE2, 0x16FE3), (0x16FF0, 0x16FF6), (0x20000, 0x3347F))
 """Chinese characters: the CJK ideograph blocks and their extensions, radicals, 々 〇 and the
 Hangzhou numerals. Every character the box's `\\p{Script=Han}` takes in chromium
 (Unicode 17) is in them, with a few unassigned code points between (the test checks it)."""
