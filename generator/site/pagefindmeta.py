@@ -43,7 +43,6 @@ from __future__ import annotations
 import bisect
 import gzip
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -307,7 +306,7 @@ def rewrite_index(output: Path) -> None:
                 old_chunks.add(chunk[2])
                 words.extend(once_per_section(word, sections)
                              for word in read(output / "index" / f"{chunk[2]}.pf_index")[0])
-            if any(a == b for a, b in itertools.pairwise(sorted(word[0] for word in words))):
+            if len({word[0] for word in words}) != len(words):
                 raise ValueError("同一个词出现在两个分块中")
             words = with_joined_pairs(words, joined, sections)
             listed = []
