@@ -8,6 +8,7 @@ reader never sees half of one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -34,14 +35,32 @@ def read_checked(path: str | Path) -> bytes | None:
     return without_digest(raw)
 
 
-def write_checked(path: Path, payload: bytes) -> None:
+def write_checked(path: str | Path, payload: bytes) -> None:
     """Write `payload` with its digest to `path` atomically (a sibling `.<name>.<pid>.tmp`
-    renamed over it), making its folder; raise OSError, leaving no scratch file, on failure."""
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    renamed over it), making its folder; raise OSError, leaving no scratch file, on failure.
+
+    Plain OS calls on text paths, and the folder made only when the scratch file cannot be
+    created without it: a cold build writes one of these per record and per page (issue 16)."""
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    scratch = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    data = with_digest(payload)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        scratch.write_bytes(with_digest(payload))
-        scratch.replace(path)
+        try:
+            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        except FileNotFoundError:
+            if not folder:
+                raise
+            os.makedirs(folder, exist_ok=True)
+            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(scratch, target)
     except OSError:
-        scratch.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(scratch)
         raise

@@ -202,7 +202,8 @@ def _write_some(span: tuple[int, int]) -> bool:
     folder, entries = _WRITING
     for key, value in entries[span[0]:span[1]]:
         try:
-            write_checked(folder / key[:2] / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            write_checked(f"{folder}/{key[:2]}/{key}",
+                          pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             return False  # a cache that cannot be written is only slower
     return True

@@ -85,7 +85,7 @@ class PageCache:
             self._pending[key] = data
             return
         try:
-            write_checked(self._entries_folder / key[:2] / key, data)
+            write_checked(f"{self._entries_folder}/{key[:2]}/{key}", data)  # no Path per page
         except OSError:
             return
 
