@@ -18,9 +18,10 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.read.parallel import frozen_heap, worth_forking
 from generator.site import (
@@ -42,15 +43,38 @@ PageList = list[tuple[str, str, str, dict[str, Any]]]
 """(file path in docs, URL path, template, template variables)."""
 
 
-def _finalize(value: object) -> object:
-    """Escape every printed value; Markup built by the renderer passes as it is."""
+def _finalize(value: object) -> str:
+    """Return every printed value as safe text: author text HTML-escaped (`html_text`), any
+    other value escaped as Jinja's autoescape would; Markup built by the renderer passes as it
+    is. Its result is printed without Jinja's own `escape` around it (`_FinalizedOutput`)."""
     if isinstance(value, Markup):
         return value
-    if isinstance(value, Decimal):
-        return display.printed(value)
     if isinstance(value, str):
         return html_text(value)
-    return value
+    if isinstance(value, Decimal):
+        return escape(display.printed(value))
+    if type(value) is int:  # digits and a sign: nothing to escape
+        return str(value)
+    return escape(value)
+
+
+class _FinalizedOutput(CodeGenerator):
+    """Compile `{{ x }}` under autoescape as `environment.finalize(x)`, not
+    `escape(environment.finalize(x))`: `_finalize` already returns safe text, and `escape` made a
+    new Markup of each (≈ 1 µs × ≈ 265 values a record page, issue 16). The same text: a test
+    renders both ways (tests/web/test_render_escape.py)."""
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write(finalize.src)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+            super()._output_child_post(node, frame, finalize)
+            return
+        self.write(")")
 
 
 @pass_context
@@ -92,10 +116,16 @@ def _front_matter(text: str) -> Markup:
     return Markup(front_matter_string(text))
 
 
-def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
+class _Environment(Environment):
+    code_generator_class = _FinalizedOutput
+
+
+def environment(bytecode_cache: BytecodeCache | None = None, *,
+                plain: bool = False) -> Environment:
     """Return the Jinja2 environment: autoescape on, undefined names are errors; compiled
-    templates kept in `bytecode_cache` (`templatecache.py`) when given."""
-    env = Environment(loader=PackageLoader("generator.site", "templates"), autoescape=True,
+    templates kept in `bytecode_cache` (`templatecache.py`) when given. `plain` compiles
+    printed values as Jinja does (`escape` around `_finalize`), for the test that compares."""
+    env = (Environment if plain else _Environment)(loader=PackageLoader("generator.site", "templates"), autoescape=True,
                       bytecode_cache=bytecode_cache,
                       undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True,
                       auto_reload=False,  # one build reads each template once
