@@ -131,7 +131,7 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
              **schema_tree(site.site_url), SETTINGS_FILE: settings_json(site)}
     # Pages and downloads are made as the tree writer reads them, never all in memory at once
     # (issue 16).
-    made = (DataFiles(model, pages_cache, digests), render_pages(model, pages_cache, digests, jobs))
+    made = (DataFiles(model, pages_cache, digests, jobs), render_pages(model, pages_cache, digests, jobs))
     return Generated(diagnostics, SiteFiles(eager, made), len(model.entries))
 
 
