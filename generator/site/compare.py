@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from generator.model.decimals import divide
 from generator.model.values import Kind, parse_cell
@@ -160,7 +161,10 @@ def lowered_targets(before: Entry, after: Entry) -> tuple[LoweredTarget, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=65536)
 def _name(text: str) -> str:
+    """Return an indicator name as compared across years (NFKC, letters and digits only);
+    names recur on every page of a series and in every year, so each is worked out once."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.site import charts
@@ -29,6 +29,9 @@ class Comparison:
     """Record id → every record of its series, oldest first (only recurring projects)."""
     department_years: tuple[DepartmentYear, ...] = ()
     """Every department-year, as `compare.department_years` orders them."""
+    _lowered: dict[str, tuple[LoweredTarget, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+    """`lowered` by the id of a series' first record: every page of a series shows the same."""
 
     @classmethod
     def of(cls, model: SiteModel) -> Comparison:
@@ -74,8 +77,14 @@ class Comparison:
     def lowered(self, entry: Entry) -> tuple[LoweredTarget, ...]:
         """Return the targets lowered between consecutive years of the entry's series."""
         group = self.series_of(entry)
+        if not group:
+            return ()
+        known = self._lowered.get(group[0].record.id)
+        if known is not None:
+            return known
         found: list[LoweredTarget] = []
         for before, after in itertools.pairwise(group):
             if before.record.year != after.record.year:
                 found.extend(lowered_targets(before, after))
-        return tuple(found)
+        made = self._lowered[group[0].record.id] = tuple(found)
+        return made
