@@ -160,7 +160,7 @@ class RowWorkers:
         self._at = {entry.url: at for at, entry in enumerate(self._entries)}
         self._jobs = jobs
         self._pool: Any = None
-        self._stop: weakref.finalize | None = None
+        self._stop: weakref.finalize[[], RowWorkers] | None = None
 
     def prepare(self, fresh: Sequence[Entry]) -> list[Prepared]:
         """Return `prepare` of each entry, in order: the same values as in this process."""
@@ -281,8 +281,8 @@ class DataFiles(Mapping[str, bytes]):
 
     def __init__(self, model: SiteModel, cache: PageCache | None = None,
                  digests: Mapping[str, bytes] | None = None, jobs: int = 1) -> None:
-        """List the files of `model` without making any (a year's rows are serialised on
-        `jobs` processes, `prepare_all`)."""
+        """List the files of `model` without making any (the years' fresh rows are serialised
+        on `jobs` processes, `RowWorkers`)."""
         # records-all lists the years' rows one year after another, as `model.entries` does
         assert [year for year, _ in itertools.groupby(e.record.year for e in model.entries)] \
             == list(model.years)
