@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -47,20 +48,32 @@ def write_checked(path: str | Path, payload: bytes) -> None:
     data = with_digest(payload)
     try:
         try:
-            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        except FileNotFoundError:
+            write_file(scratch, data)
+        except FileNotFoundError:  # only creating the file can raise it: no folder yet
             if not folder:
                 raise
             os.makedirs(folder, exist_ok=True)
-            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+            write_file(scratch, data)
         os.replace(scratch, target)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(scratch)
         raise
+
+
+def write_file(path: str | Path, data: bytes | Sequence[bytes], sync: bool = False) -> None:
+    """Create `path` with `data` (bytes, or byte strings written one after the other) through
+    plain OS calls (a full disk raises OSError ENOSPC).
+
+    With `sync`, the bytes are on disk (fsync) when this returns.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        for chunk in (data,) if isinstance(data, bytes) else data:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)

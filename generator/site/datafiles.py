@@ -157,7 +157,7 @@ class RowWorkers:
     def __init__(self, entries: Sequence[Entry], jobs: int) -> None:
         """Serialise rows of `entries` (found by URL) on `jobs` processes, none forked yet."""
         self._entries = tuple(entries)
-        self._at = {entry.url: at for at, entry in enumerate(self._entries)}
+        self._at: dict[str, int] = {}  # position by URL, once a pool is forked
         self._jobs = jobs
         self._pool: Any = None
         self._stop: weakref.finalize[[], RowWorkers] | None = None
@@ -175,6 +175,8 @@ class RowWorkers:
             finally:
                 _PREPARING = None  # the workers forked with it
             self._stop = weakref.finalize(self, self._pool.terminate)
+            if not self._at:
+                self._at = {entry.url: at for at, entry in enumerate(self._entries)}
         positions = [self._at[entry.url] for entry in fresh]
         size = -(-len(positions) // (self._jobs * 8))
         done = self._pool.map(_prepare_at, [positions[start:start + size]
@@ -190,16 +192,6 @@ class RowWorkers:
             self._pool.close()
             self._pool.join()
             self._pool = self._stop = None
-
-
-def prepare_all(entries: Sequence[Entry], jobs: int = 1) -> list[Prepared]:
-    """Return `prepare` of each entry, in order, on `jobs` forked processes when there are
-    enough (`RowWorkers`)."""
-    workers = RowWorkers(entries, jobs)
-    try:
-        return workers.prepare(entries)
-    finally:
-        workers.close()
 
 
 @dataclass(frozen=True)

@@ -65,16 +65,21 @@ class _FinalizedOutput(CodeGenerator):
     renders both ways (tests/web/test_render_escape.py)."""
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+        if _jinjas_own(frame, finalize):
             super()._output_child_pre(node, frame, finalize)
-            return
-        self.write(finalize.src)
+        else:
+            self.write(finalize.src)
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+        if _jinjas_own(frame, finalize):
             super()._output_child_post(node, frame, finalize)
-            return
-        self.write(")")
+        else:
+            self.write(")")
+
+
+def _jinjas_own(frame: Frame, finalize: Any) -> bool:
+    """Whether an output is compiled as Jinja does: autoescape off or decided at run time."""
+    return frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None
 
 
 @pass_context

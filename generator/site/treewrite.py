@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from generator.read.checkedfile import without_digest, write_checked
+from generator.read.checkedfile import without_digest, write_checked, write_file
 from generator.site.outguard import GENERATED_MARK, replace_refusal
 
 
@@ -31,24 +31,6 @@ class UnsafePath(ValueError):
 
 class UnsafeOutput(ValueError):
     """Raised when the output folder is not the writer's to replace; the message is Chinese."""
-
-
-def write_file(path: Path, data: bytes | Sequence[bytes], sync: bool = False) -> None:
-    """Create `path` with `data` (bytes, or byte strings written one after the other) through
-    plain OS calls (a full disk raises OSError ENOSPC).
-
-    With `sync`, the bytes are on disk (fsync) when this returns.
-    """
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        for chunk in (data,) if isinstance(data, bytes) else data:
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(fd, view):]
-        if sync:
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import pytest
 
 from generator.importers.synth import synth_records
 from generator.site import datafiles
-from generator.site.datafiles import DataFiles, Prepared, prepare, prepare_all
+from generator.site.datafiles import DataFiles, Prepared, RowWorkers, prepare
 from tests.test_citizen_site import _model
 
 
@@ -36,7 +36,9 @@ def test_rows_from_workers_are_the_rows_of_one_process(model, monkeypatch) -> No
     monkeypatch.setattr(datafiles, "_prepare_at", _only_in_a_worker)
     monkeypatch.setattr(datafiles, "PREPARE_FROM", 10)
     entries = model.entries
-    forked = prepare_all(entries, jobs=2)
+    workers = RowWorkers(entries, jobs=2)
+    forked = workers.prepare(entries)
+    workers.close()
     assert all(isinstance(item, Prepared) for item in forked)
     assert forked == [prepare(entry) for entry in entries]
     assert len({item.json for item in forked}) == len(entries) == 55
@@ -71,4 +73,4 @@ def test_few_rows_stay_in_this_process(model, monkeypatch) -> None:  # type: ign
         raise AssertionError("a pool for too few rows")
 
     monkeypatch.setattr(datafiles, "_prepare_at", never)
-    assert len(prepare_all(model.entries, jobs=2)) == 55  # PREPARE_FROM is 400
+    assert len(RowWorkers(model.entries, jobs=2).prepare(model.entries)) == 55  # PREPARE_FROM is 400
