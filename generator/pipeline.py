@@ -142,7 +142,7 @@ class MadeFiles(Protocol):
     def __getitem__(self, path: str) -> bytes:
         """Return the file's bytes, made now."""
 
-    def chunks(self, path: str) -> Sequence[bytes]:
+    def chunks(self, path: str) -> Iterable[bytes]:
         """Return the file's bytes, made now, as the byte strings it is made of, in order."""
 
     def __contains__(self, path: object) -> bool:
@@ -171,7 +171,7 @@ class SiteFiles(Mapping[str, bytes]):
         """Return the file's bytes (a file of one piece is that piece, not a copy)."""
         return b"".join(self.chunks(path))
 
-    def chunks(self, path: str) -> Sequence[bytes]:
+    def chunks(self, path: str) -> Iterable[bytes]:
         """Return the file's bytes as the byte strings it is made of (`treewrite.ChunkedFiles`:
         a download of every year is written piece by piece, never joined in memory)."""
         found = self._eager.get(path)

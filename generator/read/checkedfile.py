@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -61,7 +61,7 @@ def write_checked(path: str | Path, payload: bytes) -> None:
         raise
 
 
-def write_file(path: str | Path, data: bytes | Sequence[bytes], sync: bool = False) -> None:
+def write_file(path: str | Path, data: bytes | Iterable[bytes], sync: bool = False) -> None:
     """Create `path` with `data` (bytes, or byte strings written one after the other) through
     plain OS calls (a full disk raises OSError ENOSPC).
 

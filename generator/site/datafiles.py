@@ -225,49 +225,65 @@ def group_names(stem: str) -> tuple[str, ...]:
     return (f"{stem}.csv", f"{stem}-indicators.csv", f"{stem}.xlsx", f"{stem}.json")
 
 
-def group_chunks(stem: str, name: str, parts: Sequence[Parts],
-                 store: SkeletonStore | None = None) -> list[bytes]:
-    """Return the file `name` of one group as the byte strings it is made of, in order: the
-    years' parts themselves, never joined (a file of every year is written piece by piece)."""
+def group_chunks(stem: str, name: str, parts: Iterable[Parts],
+                 store: SkeletonStore | None = None) -> Iterator[bytes]:
+    """Yield the file `name` of one group as the byte strings it is made of, in order: the
+    parts themselves, never joined (a file of every year is written piece by piece), each
+    taken from `parts` only when the one before was given."""
     if name == f"{stem}.csv":
-        return [csv_file(RECORD_COLUMNS, []), *(p.records_csv for p in parts)]
-    if name == f"{stem}-indicators.csv":
-        return [csv_file(INDICATOR_COLUMNS, []), *(p.indicators_csv for p in parts)]
-    if name == f"{stem}.xlsx":
-        return [parts_workbook(
-            (("项目", RECORD_COLUMNS, [p.records_sheet for p in parts]),
-             ("指标", INDICATOR_COLUMNS, [p.indicators_sheet for p in parts])), store)]
-    if name == f"{stem}.json":
-        json_parts = [p.json for p in parts if p.json]
-        if not json_parts:
-            return [json_bytes([])]
-        chunks = [b'{"records": [\n']
-        for number, part in enumerate(json_parts):
-            chunks.extend((b",\n", part) if number else (part,))
-        return [*chunks, b"\n]}\n"]
-    raise KeyError(name)
+        yield csv_file(RECORD_COLUMNS, [])
+        yield from (p.records_csv for p in parts)
+    elif name == f"{stem}-indicators.csv":
+        yield csv_file(INDICATOR_COLUMNS, [])
+        yield from (p.indicators_csv for p in parts)
+    elif name == f"{stem}.xlsx":
+        records: list[SheetPart] = []
+        indicators: list[SheetPart] = []
+        for p in parts:  # the sheets' deflated rows only (a tenth of the text) are held
+            records.append(p.records_sheet)
+            indicators.append(p.indicators_sheet)
+        yield parts_workbook((("项目", RECORD_COLUMNS, records),
+                              ("指标", INDICATOR_COLUMNS, indicators)), store)
+    elif name == f"{stem}.json":
+        first = True
+        for p in parts:
+            if p.json:
+                yield b'{"records": [\n' if first else b",\n"
+                yield p.json
+                first = False
+        yield json_bytes([]) if first else b"\n]}\n"
+    else:
+        raise KeyError(name)
 
 
 ALL = "records-all"
 """The group of every year."""
 
+SLICE = 1000
+"""Rows made at once (issue 16): a year's downloads are made, kept and cached in slices of this
+many records, so the strings serialised for a year never sit in memory all together, and
+`records-all` reads each slice back from the page cache as it is written."""
+
 
 class DataFiles(Mapping[str, bytes]):
     """Every download keyed by its path below the docs folder (`data/…`), each made when read.
 
-    Each year's files and `records-all` are put together from the years' `Parts` (records are
-    listed newest year first, as `model.entries`). A year's parts are made when a file needing
-    them is first read (the writer has then accepted its folder: the cache entries they make
-    are written at once, never held back), and kept until every file made of them was read
-    once; no file's bytes are kept, and `chunks` gives a file as its pieces (the parts
-    themselves), never joined. Made up front, the files of every year and of `records-all`,
-    with their cache entries waiting, were several copies of every record's rows in memory.
+    Each year's files and `records-all` are put together from the years' `Parts`, one per
+    `SLICE` of the year's records (records are listed newest year first, as `model.entries`).
+    A year's parts are made when a file needing them is first read (the writer has then
+    accepted its folder: the cache entries they make are written at once, never held back),
+    slice by slice; no file's bytes are kept, and `chunks` gives a file as its pieces (the
+    parts themselves), never joined. A year's parts are let go once its own four files are
+    read when the page cache holds every slice of them: `records-all` then reads each slice
+    back from the cache as the writer takes its pieces, so the downloads hold about one year
+    in memory, not every year (without the cache, or when it cannot be written, they are kept
+    until `records-all` is read, as before).
 
-    With a `cache` and the entries' `digests`, a year's parts are kept by the digests of its
-    records (same digests, same order): a changed record makes its year's parts again, every
-    other year's are read as they are. Each year's rows, serialised (`Prepared`), are kept
-    with each entry's digest too, so the changed year is put together from them: only a
-    changed record is serialised again. The same keys name each file (`identity`): a file the
+    With a `cache` and the entries' `digests`, each slice's parts are kept by the digests of
+    its records (same digests, same order): a changed record makes its slice again, every
+    other slice is read as it is. Each slice's rows, serialised (`Prepared`), are kept with
+    each entry's digest too, so a changed slice is put together from them: only a changed
+    record is serialised again. The years' digests name each file (`identity`): a file the
     previous tree holds under its name is neither made nor read (`treewrite.IdentifiedFiles`).
     """
 
@@ -282,45 +298,87 @@ class DataFiles(Mapping[str, bytes]):
         self._workers = RowWorkers(model.entries, jobs)
         self._store = None if cache is None else _skeleton_store(cache)
         self._years = {f"records-{year}": model.of_year(year) for year in model.years}
-        self._parts: dict[str, Parts] = {}
+        self._parts: dict[str, list[Parts]] = {}
+        self._stored: set[str] = set()
+        """The years whose every slice the page cache holds (`records-all` reads them there)."""
         self._made: set[str] = set()
         self._keys: dict[str, str | None] = {}
         self._files: dict[str, tuple[str, str]] = {f"data/{SCHEMA_NAME}": ("", SCHEMA_NAME)}
         for stem in (*self._years, ALL):
             self._files.update({f"data/{name}": (stem, name) for name in group_names(stem)})
+        self._own = {year: {path for path, (stem, _) in self._files.items() if stem == year}
+                     for year in self._years}
+        """The year's own files not read yet: once all are read, a stored year's parts go."""
         self._wanted = {year: {path for path, (stem, _) in self._files.items()
                                if stem in (year, ALL)} for year in self._years}
         """The files not read yet that a year's parts make: once all are read, its parts go."""
-
-    def _stems(self, stem: str) -> list[str]:
-        return list(self._years) if stem == ALL else [stem]
 
     def __getitem__(self, path: str) -> bytes:
         """Return the file at `path`, made now."""
         return b"".join(self.chunks(path))
 
-    def chunks(self, path: str) -> list[bytes]:
-        """Return the file at `path`, made now, as the byte strings it is made of, in order."""
+    def chunks(self, path: str) -> Iterable[bytes]:
+        """Return the file at `path`, made now, as the byte strings it is made of, in order
+        (those of `records-all` made, or read from the page cache, as they are taken)."""
         stem, name = self._files[path]
         if not stem:
             return [schema_text().encode("utf-8")]
         if self._cache is not None and not self._cache.writing:
             self._cache.start_writing()  # only a writer that accepted its folder reads files
-        parts = []
-        for year in self._stems(stem):
-            if year not in self._parts:
-                self._parts[year] = _year_parts(year, self._years[year], self._cache,
-                                                self._digests, self._key(year), self._workers)
-                self._made.add(year)
-                if len(self._made) == len(self._years):
-                    self._workers.close()  # every year's rows are serialised
-            parts.append(self._parts[year])
-        data = group_chunks(stem, name, parts, self._store)
-        for year in self._stems(stem):  # parts no file still wants are let go (made again if asked)
-            self._wanted[year].discard(path)
-            if not self._wanted[year]:
-                self._parts.pop(year, None)
-        return data
+        if stem != ALL:
+            data = list(group_chunks(stem, name, self._year(stem), self._store))
+            self._read(stem, path)
+            return data
+        return self._all(name, path)
+
+    def _all(self, name: str, path: str) -> Iterator[bytes]:
+        """Yield the pieces of `records-all`'s file `name`, each year's parts taken in turn:
+        held in memory, or read back from the cache slice by slice."""
+        years = list(self._years)
+        lazily = [year for year in years if year not in self._parts and self._lazy(year)]
+        # The years read lazily are not made (nor held) here; the others are made now.
+        parts: list[Iterable[Parts]] = [
+            self._slices(year) if year in lazily else self._year(year) for year in years]
+        yield from group_chunks(ALL, name, itertools.chain.from_iterable(parts), self._store)
+        for year in years:
+            self._read(year, path)
+
+    def _year(self, year: str) -> list[Parts]:
+        """Return a year's parts, made (from the cache's slices, or afresh) if not held."""
+        if year not in self._parts:
+            slices = list(self._slices(year))
+            self._parts[year] = slices
+            self._made.add(year)
+            if len(self._made) == len(self._years):
+                self._workers.close()  # every year's rows are serialised
+        return self._parts[year]
+
+    def _lazy(self, year: str) -> bool:
+        """Return whether a year's slices are all named by keys (so readable from the cache)."""
+        return self._cache is not None and self._digests is not None \
+            and self._key(year) is not None
+
+    def _slices(self, year: str) -> Iterator[Parts]:
+        """Yield a year's parts, slice by slice: read from the cache, else made (and stored)."""
+        entries = self._years[year]
+        stored = self._lazy(year)
+        for number, start in enumerate(range(0, len(entries), SLICE)):
+            made = _slice_parts(year, number, entries[start:start + SLICE], self._cache,
+                                self._digests, self._workers)
+            stored = stored and made[1]
+            yield made[0]
+        if not entries:
+            yield make_parts([])
+        if stored:
+            self._stored.add(year)
+
+    def _read(self, year: str, path: str) -> None:
+        """Let a year's parts go once no file still wants them, or once its own files are read
+        and the cache holds them (made again, or read from the cache, if asked)."""
+        self._own[year].discard(path)
+        self._wanted[year].discard(path)
+        if not self._wanted[year] or (not self._own[year] and year in self._stored):
+            self._parts.pop(year, None)
 
     def __contains__(self, path: object) -> bool:
         """Return whether `path` is a download (nothing is made)."""
@@ -345,36 +403,40 @@ class DataFiles(Mapping[str, bytes]):
         stem, _ = self._files.get(path, ("", ""))
         if not stem or self._cache is None:
             return None
-        keys = [self._key(year) for year in self._stems(stem)]
+        keys = [self._key(year) for year in (list(self._years) if stem == ALL else [stem])]
         if None in keys:
             return None
         return "data:" + self._cache.key(path, *(key.encode("ascii") for key in keys if key))
 
 
-def _year_parts(stem: str, entries: tuple[Entry, ...], cache: PageCache | None,
-                digests: Mapping[str, bytes] | None, key: str | None,
-                workers: RowWorkers | None = None) -> Parts:
-    """Return a year's parts: kept in the cache under `key` (`_parts_key`), or made from its
-    kept and fresh rows (serialised by `workers` when given)."""
+def _slice_parts(stem: str, number: int, entries: tuple[Entry, ...], cache: PageCache | None,
+                 digests: Mapping[str, bytes] | None,
+                 workers: RowWorkers | None = None) -> tuple[Parts, bool]:
+    """Return the parts of one slice of a year's records, and whether the cache holds them:
+    kept in the cache under their key (`_parts_key`), or made from the slice's kept and fresh
+    rows (serialised by `workers` when given), then stored."""
+    key = _parts_key(f"{stem}.slice", entries, cache, digests)
     if cache is not None and key is not None:
         found = _parts_from(cache.get(key))
         if found is not None:
-            return found
+            return found, True
     prepared: dict[str, Prepared] = {}
-    if cache is not None and digests is not None:
-        _stored_rows(stem, cache, digests, prepared)
+    rows_key = None if cache is None else _rows_key(f"{stem}.{number}", cache)
+    if cache is not None and digests is not None and rows_key is not None:
+        _stored_rows(rows_key, cache, digests, prepared)
     fresh = [entry for entry in entries if entry.url not in prepared]
     made = [prepare(entry) for entry in fresh] if workers is None else workers.prepare(fresh)
     for entry, item in zip(fresh, made, strict=True):
         prepared[entry.url] = item
     parts = make_parts([prepared[e.url] for e in entries])
-    if cache is not None and key is not None:
-        assert digests is not None
-        cache.put(key, _parts_bytes(parts))
-        if fresh:
-            cache.put(_rows_key(stem, cache),
-                      _rows_bytes([(e.url, digests[e.url], prepared[e.url]) for e in entries]))
-    return parts
+    if cache is None or key is None:
+        return parts, False
+    assert digests is not None and rows_key is not None
+    stored = cache.put(key, _parts_bytes(parts))
+    if fresh:
+        cache.put(rows_key, _rows_bytes([(e.url, digests[e.url], prepared[e.url])
+                                         for e in entries]))
+    return parts, stored
 
 
 def _skeleton_store(cache: PageCache) -> SkeletonStore:
@@ -430,6 +492,7 @@ def _parts_from(data: bytes | None) -> Parts | None:
 
 
 def _rows_key(stem: str, cache: PageCache) -> str:
+    """Return the key of the rows of a year's slice (`records-2021.0`: its first)."""
     return cache.key(f"data/{stem}.rows")
 
 
@@ -442,11 +505,12 @@ def _rows_bytes(rows: list[tuple[str, bytes, Prepared]]) -> bytes:
                                         for url, digest, p in rows]), 1)
 
 
-def _stored_rows(stem: str, cache: PageCache, digests: Mapping[str, bytes],
+def _stored_rows(key: str, cache: PageCache, digests: Mapping[str, bytes],
                  prepared: dict[str, Prepared]) -> None:
-    """Add to `prepared` the serialised rows the cache keeps of a year (`records-<year>`) for
-    entries whose digest is unchanged; anything malformed is ignored (serialised again)."""
-    data = cache.get(_rows_key(stem, cache))
+    """Add to `prepared` the serialised rows the cache keeps under `key` (`_rows_key` of a
+    year's slice) for entries whose digest is unchanged; anything malformed is ignored
+    (serialised again)."""
+    data = cache.get(key)
     if data is None:
         return
     try:

@@ -79,15 +79,17 @@ class PageCache:
         for key, data in sorted(pending.items()):
             self.put(key, data)
 
-    def put(self, key: str, data: bytes) -> None:
-        """Store `data` under `key` (a cache that cannot be written is only slower)."""
+    def put(self, key: str, data: bytes) -> bool:
+        """Store `data` under `key`; return False when it could not be written (a cache that
+        cannot be written is only slower), True when written or waiting for `start_writing`."""
         if not self.writing:
             self._pending[key] = data
-            return
+            return True
         try:
             write_checked(f"{self._entries_folder}/{key[:2]}/{key}", data)  # no Path per page
         except OSError:
-            return
+            return False
+        return True
 
 
 def open_page_cache(folder: Path, records: RecordCache, site: SiteConfig) -> PageCache | None:

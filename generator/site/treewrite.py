@@ -15,7 +15,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +92,7 @@ class ChunkedFiles(Protocol):
     """Files that can give a file's bytes as the byte strings it is made of, written one after
     the other (a download of every year is never joined in memory)."""
 
-    def chunks(self, path: str) -> Sequence[bytes]:
+    def chunks(self, path: str) -> Iterable[bytes]:
         """Return the bytes of `path` as consecutive byte strings."""
 
 

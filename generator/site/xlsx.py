@@ -275,7 +275,7 @@ def workbook_bytes(sheets: Sequence[RowSheet], store: SkeletonStore | None = Non
                            for title, columns, rows in sheets], store)
 
 
-SkeletonStore = tuple[Callable[[str], bytes | None], Callable[[str, bytes], None]]
+SkeletonStore = tuple[Callable[[str], bytes | None], Callable[[str, bytes], object]]
 """(get, put) of stored workbook packages by a name (`parts_workbook`)."""
 _PACKAGES: dict[str, _Package] = {}
 
