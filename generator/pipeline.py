@@ -23,6 +23,7 @@ from generator.read.recordcache import RecordCache
 from generator.read.siteconfig import SiteConfig, load_site
 from generator.read.sources import read_documents
 from generator.rules.check import check
+from generator.scoring.packed import pack_record, pack_score
 from generator.site.datafiles import DataFiles
 from generator.site.documents import document_files, document_hashes
 from generator.site.feeds import site_feeds
@@ -121,7 +122,8 @@ def generate(site: SiteConfig, site_problems: Iterable[Diagnostic], loaded: Iter
     diagnostics = tuple(sort_diagnostics([*site_problems, *checked.diagnostics]))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generated(diagnostics, None, 0)
-    scored = [(s.record, s.profile, s.score) for s in checked.publishable()]
+    # packed, as the loading workers pack them: the site holds what lists show of each record
+    scored = [(pack_record(s.record), s.profile, pack_score(s.score)) for s in checked.publishable()]
     kept = documents or {}
     model = build_model(site, scored, diagnostics, histories, document_hashes(kept))
     pages_cache = None if cache is None else open_page_cache(cache.folder.parent / "pages", cache, site)

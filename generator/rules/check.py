@@ -18,6 +18,7 @@ from generator.read.siteconfig import SiteConfig
 from generator.rules import REGISTRY
 from generator.rules.base import Context, CorpusCheck, RecordCheck, to_diagnostic
 from generator.scoring import RecordScore, score_record
+from generator.scoring.packed import pack_record, pack_score
 from generator.scoring.profile import Profile, UnknownProfile, load_profile
 
 
@@ -113,7 +114,9 @@ def _checked_here(site: SiteConfig, item: Loaded) -> Loaded:
     scores: dict[str, Scored] = {}
     found = tuple(_check_record(item.record, site, scores))
     kept = scores.get(item.record.path)
-    return replace(item, checked=(found, None if kept is None else kept.score))
+    # sent to the building process packed: it holds what lists show, not every field whole
+    return replace(item, record=pack_record(item.record),
+                   checked=(found, None if kept is None else pack_score(kept.score)))
 
 
 def _score(record: Record, site: SiteConfig, scores: dict[str, Scored]) -> Scored | Diagnostic:

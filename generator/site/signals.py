@@ -6,21 +6,17 @@ A signal says where to look, not that anything is wrong.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model.values import Kind, parse_cell
+from generator.model.facts import deviation_texts, text_digest
+from generator.scoring.packed import signal_facts
 from generator.site.compare import full_marks
 from generator.site.sitedata import Entry
 
 LOW_RATE = Decimal("0.9")
 """Execution rate below which full marks are a signal."""
-MIN_DEVIATION_CHARS = 8
-"""Shorter deviation texts ("无", "已完成") repeat naturally and are left out."""
-MIN_EXACT_INDICATORS = 3
-"""A table needs this many quantitative indicators for "every target met exactly" to mean much."""
 
 SIGNAL_TEXTS: tuple[tuple[str, str, str], ...] = (
     ("full-marks-low-rate", "满分但预算执行率低于 90%",
@@ -75,11 +71,7 @@ def _full_marks_low_rate(entries: Sequence[Entry]) -> tuple[Group, ...]:
 
 def exact_targets(entry: Entry) -> bool:
     """Return True when every readable quantitative indicator's actual equals its target."""
-    pairs = [(parse_cell(i.target), parse_cell(i.actual))
-             for i in entry.record.indicators]
-    numeric = [(t, a) for t, a in pairs if t.kind is Kind.QUANTITY and a.kind is Kind.QUANTITY
-               and t.number is not None and a.number is not None and t.unit == a.unit]
-    return len(numeric) >= MIN_EXACT_INDICATORS and all(t.number == a.number for t, a in numeric)
+    return signal_facts(entry.record)[0]
 
 
 def _exact_targets(entries: Sequence[Entry]) -> tuple[Group, ...]:
@@ -88,17 +80,21 @@ def _exact_targets(entries: Sequence[Entry]) -> tuple[Group, ...]:
 
 
 def _same_deviation(entries: Sequence[Entry]) -> tuple[Group, ...]:
-    """Group by the text with spaces removed and width folded; label with the first as printed."""
-    texts: dict[str, tuple[str, list[Entry]]] = {}
+    """Group by the text with spaces removed and width folded; label with the first as printed.
+
+    Records are grouped by their texts' 128-bit digests (held by a packed record); only the
+    first record of each group is read whole, for the text that labels and orders it."""
+    by_digest: dict[int, list[Entry]] = {}
     for entry in entries:
-        seen = set()
-        for ind in entry.record.indicators:
-            key = "".join(unicodedata.normalize("NFKC", ind.deviation).split())
-            if len(key) >= MIN_DEVIATION_CHARS and key not in seen:
-                seen.add(key)
-                texts.setdefault(key, (ind.deviation.strip(), []))[1].append(entry)
-    return tuple(Group(text, tuple(found)) for _, (text, found) in sorted(texts.items())
-                 if len(found) > 1)
+        for digest in signal_facts(entry.record)[1]:  # distinct within a record
+            by_digest.setdefault(digest, []).append(entry)
+    groups: list[tuple[str, Group]] = []
+    for digest, found in by_digest.items():
+        if len(found) > 1:
+            key, text = next((key, text) for key, text in deviation_texts(found[0].record)
+                             if text_digest(key) == digest)
+            groups.append((key, Group(text, tuple(found))))
+    return tuple(group for _, group in sorted(groups, key=lambda item: item[0]))
 
 
 def _all_full_marks(entries: Sequence[Entry]) -> tuple[Group, ...]:
