@@ -30,6 +30,7 @@ from generator.read.checkedfile import read_checked, write_checked
 from generator.read.gcpause import paused_collector
 from generator.read.generations import generation, retire_others
 from generator.read.load import Loaded, load_bytes, load_file
+from generator.read.spill import Spill
 from generator.read.yamlread import MAX_BYTES
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -61,6 +62,8 @@ class RecordCache:
 
     _index: dict[str, tuple[int, int, int, int, str]] | None = None
     _seen: dict[str, tuple[int, int, int, int, str]] = field(default_factory=dict)
+    _spilling: Spill | bool | None = None
+    """The spill file of this build's packed records (False: it could not be made)."""
 
     def __post_init__(self) -> None:
         # this salt's entries are in a folder of their own (`read/generations.py`)
@@ -118,6 +121,7 @@ class RecordCache:
         entry, self._blobs[shown] = found
         self.hits += 1
         self._entries[shown] = entry
+        self._spill(entry[0], entry[2])
         return entry[0]
 
     def probe_all(self, files: Sequence[tuple[Path, str]]) -> list[Loaded | bytes | None]:
@@ -139,7 +143,25 @@ class RecordCache:
     def remember(self, shown: str, loaded: Loaded) -> Loaded:
         """Keep a freshly parsed file (after a miss) until its record rules are stored."""
         self._entries[shown] = (loaded, None, None)
+        self._spill(loaded, None if loaded.checked is None else loaded.checked[1])
         return loaded
+
+    def _spill(self, loaded: Loaded, score: object) -> None:
+        """Move a packed record's and score's pickles (`scoring.packed`) into the build's spill
+        file beside the cache, out of this process's memory; a record not packed (a build in
+        one process, which packs later) is left as it is, and so is everything when the spill
+        file cannot be made."""
+        for item in (loaded.record, score):
+            move = getattr(item, "spill_to", None)
+            if move is None:
+                continue
+            if self._spilling is None:
+                try:
+                    self._spilling = Spill(self.folder.parent)
+                except OSError:
+                    self._spilling = False
+            if self._spilling:
+                move(self._spilling)
 
     def diagnostics(self, path: str) -> tuple[Diagnostic, ...] | None:
         """Return the record-rule diagnostics cached for the record at `path`, if any."""

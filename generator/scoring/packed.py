@@ -19,26 +19,38 @@ from __future__ import annotations
 
 import pickle
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.model.facts import deviation_texts, exact_targets, text_digest
 from generator.model.record import Funds, Record
+from generator.read.spill import Spilled
 from generator.scoring.result import RecordScore
+
+if TYPE_CHECKING:
+    from generator.read.spill import Spill
 
 RECENT = 16
 """Records (and scores) unpacked lately, kept per process: a page reads many of its record's
 fields, and a record page those of its series too."""
 
-_RECENT: OrderedDict[int, tuple[bytes, Any]] = OrderedDict()
+_RECENT: OrderedDict[int, tuple[Blob, Any]] = OrderedDict()
 
 
-def _unpacked(blob: bytes) -> Any:
+Blob = bytes | Spilled
+"""A packed object's pickle: in memory, or waiting in the build's spill file (`spill_to`)."""
+
+
+def _bytes(blob: Blob) -> bytes:
+    return blob if isinstance(blob, bytes) else blob.read()
+
+
+def _unpacked(blob: Blob) -> Any:
     """Return the object pickled in `blob` (once per `RECENT` blobs read)."""
     found = _RECENT.get(id(blob))
     if found is not None and found[0] is blob:
         _RECENT.move_to_end(id(blob))
         return found[1]
-    whole = pickle.loads(blob)  # our own bytes, made by `_packed`
+    whole = pickle.loads(_bytes(blob))  # our own bytes, made by `_packed`
     _RECENT[id(blob)] = (blob, whole)  # the blob is held with it: its id is not reused meanwhile
     if len(_RECENT) > RECENT:
         _RECENT.popitem(last=False)
@@ -74,11 +86,20 @@ def _field_of(name: str, part: str = "") -> property:
 class _Packed:
     """Equality, hashing and repr of the unpacked object."""
 
-    _blob: bytes
+    _blob: Blob
 
     def unpacked(self) -> Any:
         """Return the whole object (from the recent ones, or unpacked now)."""
         return _unpacked(self._blob)
+
+    def spill_to(self, spill: Spill) -> None:
+        """Move the pickle into `spill`, out of memory (kept in memory if it cannot be written):
+        the same value, read back when unpacked or pickled."""
+        if isinstance(self._blob, bytes):
+            try:
+                self.__dict__["_blob"] = spill.put(self._blob)
+            except OSError:
+                return
 
     def __eq__(self, other: object) -> bool:
         """Compare as the whole objects do."""
@@ -105,7 +126,7 @@ class PackedFunds(_Packed, Funds):
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as packed: the held fields and the record's blob."""
-        return (_funds, (self._blob, *(self.__dict__[n] for n in FUNDS_FIELDS)))
+        return (_funds, (_bytes(self._blob), *(self.__dict__[n] for n in FUNDS_FIELDS)))
 
 
 def _funds(blob: bytes, *held: Any) -> PackedFunds:
@@ -121,10 +142,15 @@ class PackedRecord(_Packed, Record):
         """Return the whole record."""
         return _unpacked(self._blob)  # type: ignore[no-any-return]
 
+    def spill_to(self, spill: Spill) -> None:
+        """Move the pickle into `spill` (see `_Packed.spill_to`), for the funds too."""
+        super().spill_to(spill)
+        self.__dict__["funds"].__dict__["_blob"] = self._blob
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as packed: the held fields, the funds' held fields and the blob."""
         funds = self.__dict__["funds"]
-        return (_record, (self._blob, tuple(self.__dict__[n] for n in RECORD_FIELDS),
+        return (_record, (_bytes(self._blob), tuple(self.__dict__[n] for n in RECORD_FIELDS),
                           tuple(funds.__dict__[n] for n in FUNDS_FIELDS),
                           self.__dict__["_facts"]))
 
@@ -147,7 +173,7 @@ class PackedScore(_Packed, RecordScore):
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as packed: the held fields and the blob."""
-        return (_score, (self._blob, tuple(self.__dict__[n] for n in SCORE_FIELDS)))
+        return (_score, (_bytes(self._blob), tuple(self.__dict__[n] for n in SCORE_FIELDS)))
 
 
 def _score(blob: bytes, held: tuple[Any, ...]) -> PackedScore:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.read.parallel import frozen_heap, worth_forking
+from generator.read.parallel import frozen_heap, release_free_memory, worth_forking
 from generator.read.schema import schema_text
 from generator.site.datarows import (
     INDICATOR_COLUMNS,
@@ -429,13 +429,15 @@ def _slice_parts(stem: str, number: int, entries: tuple[Entry, ...], cache: Page
     for entry, item in zip(fresh, made, strict=True):
         prepared[entry.url] = item
     parts = make_parts([prepared[e.url] for e in entries])
-    if cache is None or key is None:
-        return parts, False
-    assert digests is not None and rows_key is not None
-    stored = cache.put(key, _parts_bytes(parts))
-    if fresh:
-        cache.put(rows_key, _rows_bytes([(e.url, digests[e.url], prepared[e.url])
-                                         for e in entries]))
+    stored = False
+    if cache is not None and key is not None:
+        assert digests is not None and rows_key is not None
+        stored = cache.put(key, _parts_bytes(parts))
+        if fresh:
+            cache.put(rows_key, _rows_bytes([(e.url, digests[e.url], prepared[e.url])
+                                             for e in entries]))
+    del prepared, made
+    release_free_memory()  # the slice's rows, serialised, are let go: their pages too
     return parts, stored
 
 
