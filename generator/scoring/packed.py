@@ -17,6 +17,7 @@ building process never holds it whole unless a page or a rule reads a field not 
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
@@ -29,15 +30,15 @@ from generator.scoring.result import RecordScore
 if TYPE_CHECKING:
     from generator.read.spill import Spill
 
+Blob = bytes | Spilled
+"""A packed object's pickle: in memory, or waiting in the build's spill file (`spill_to`)."""
+
+
 RECENT = 16
 """Records (and scores) unpacked lately, kept per process: a page reads many of its record's
 fields, and a record page those of its series too."""
 
 _RECENT: OrderedDict[int, tuple[Blob, Any]] = OrderedDict()
-
-
-Blob = bytes | Spilled
-"""A packed object's pickle: in memory, or waiting in the build's spill file (`spill_to`)."""
 
 
 def _bytes(blob: Blob) -> bytes:
@@ -182,14 +183,16 @@ def _score(blob: bytes, held: tuple[Any, ...]) -> PackedScore:
     return made
 
 
-for _name in ("fiscal", "carryover", "other", "more", "labels"):
-    setattr(PackedFunds, _name, _field_of(_name, "funds"))
-for _name in ("schema_version", "implementer", "goals", "indicators", "notes", "corrections",
-              "evaluation", "positions"):
-    setattr(PackedRecord, _name, _field_of(_name))
-for _name in ("funds_note", "indicators", "total_note", "differences"):
-    setattr(PackedScore, _name, _field_of(_name))
-del _name
+for _field in dataclasses.fields(Funds):
+    if _field.name not in FUNDS_FIELDS:
+        setattr(PackedFunds, _field.name, _field_of(_field.name, "funds"))
+for _field in dataclasses.fields(Record):
+    if _field.name not in (*RECORD_FIELDS, "funds"):
+        setattr(PackedRecord, _field.name, _field_of(_field.name))
+for _field in dataclasses.fields(RecordScore):
+    if _field.name not in SCORE_FIELDS:
+        setattr(PackedScore, _field.name, _field_of(_field.name))
+del _field
 """Every field not held reads the unpacked object's (a property over the dataclass's own)."""
 
 
