@@ -150,9 +150,9 @@ def _texts(p: Prepared) -> tuple[str, str, str, str, str]:
 class RowWorkers:
     """Forked processes serialising the rows of a model's entries (`prepare`) for the writing
     process, which otherwise did it alone while the page renderers waited (issue 16: at 10,000
-    records a sixth of the build). The pool is forked once, at the first year with enough
-    fresh rows, and serves every later year: a pool per year made the writing process copy its
-    memory again after each fork (180,000 more page faults at 10,000 records)."""
+    records a sixth of the build). The pool is forked once, at the first slice with enough
+    fresh rows, and serves every later slice and year: a pool per year made the writing process
+    copy its memory again after each fork (180,000 more page faults at 10,000 records)."""
 
     def __init__(self, entries: Sequence[Entry], jobs: int) -> None:
         """Serialise rows of `entries` (found by URL) on `jobs` processes, none forked yet."""
@@ -225,7 +225,7 @@ def group_names(stem: str) -> tuple[str, ...]:
     return (f"{stem}.csv", f"{stem}-indicators.csv", f"{stem}.xlsx", f"{stem}.json")
 
 
-def group_chunks(stem: str, name: str, parts: Iterable[Parts],
+def group_chunks(stem: str, name: str, parts: Iterable[Parts | _SliceView],
                  store: SkeletonStore | None = None) -> Iterator[bytes]:
     """Yield the file `name` of one group as the byte strings it is made of, in order: the
     parts themselves, never joined (a file of every year is written piece by piece), each
@@ -247,9 +247,10 @@ def group_chunks(stem: str, name: str, parts: Iterable[Parts],
     elif name == f"{stem}.json":
         first = True
         for p in parts:
-            if p.json:
+            lines = p.json  # read once: a slice's field may come from the cache
+            if lines:
                 yield b'{"records": [\n' if first else b",\n"
-                yield p.json
+                yield lines
                 first = False
         yield json_bytes([]) if first else b"\n]}\n"
     else:
@@ -259,10 +260,12 @@ def group_chunks(stem: str, name: str, parts: Iterable[Parts],
 ALL = "records-all"
 """The group of every year."""
 
-SLICE = 1000
-"""Rows made at once (issue 16): a year's downloads are made, kept and cached in slices of this
-many records, so the strings serialised for a year never sit in memory all together, and
-`records-all` reads each slice back from the page cache as it is written."""
+SLICE = 500
+"""Rows made at once (issue 16): a year's downloads are made and cached in slices of this many
+records, so the strings serialised for a year never sit in memory all together, and every file
+reads each slice back from the page cache as it is written. At 10,000 records a slice of 1,000
+peaked ≈ 55 MiB higher; one of 250 falls under `PREPARE_FROM`, so its rows would be serialised
+by the writing process alone."""
 
 
 class DataFiles(Mapping[str, bytes]):
@@ -273,18 +276,20 @@ class DataFiles(Mapping[str, bytes]):
     A year's parts are made when a file needing them is first read (the writer has then
     accepted its folder: the cache entries they make are written at once, never held back),
     slice by slice; no file's bytes are kept, and `chunks` gives a file as its pieces (the
-    parts themselves), never joined. A year's parts are let go once its own four files are
-    read when the page cache holds every slice of them: `records-all` then reads each slice
-    back from the cache as the writer takes its pieces, so the downloads hold about one year
-    in memory, not every year (without the cache, or when it cannot be written, they are kept
-    until `records-all` is read, as before).
+    parts themselves), never joined.
 
-    With a `cache` and the entries' `digests`, each slice's parts are kept by the digests of
-    its records (same digests, same order): a changed record makes its slice again, every
-    other slice is read as it is. Each slice's rows, serialised (`Prepared`), are kept with
-    each entry's digest too, so a changed slice is put together from them: only a changed
-    record is serialised again. The years' digests name each file (`identity`): a file the
-    previous tree holds under its name is neither made nor read (`treewrite.IdentifiedFiles`).
+    With a `cache` and the entries' `digests`, each slice's parts are kept in the cache, each
+    field apart (`_FIELDS`), by the digests of the slice's records (same digests, same order):
+    a changed record makes its slice again, every other slice is read as it is. Nothing is
+    held: a file reads its own pieces back from the cache, slice by slice, as the writer takes
+    them (a slice the cache lost is made again), so the downloads never hold more than a slice
+    in memory. Each slice's rows, serialised (`Prepared`), are kept with each entry's digest
+    too, so a changed slice is put together from them: only a changed record is serialised
+    again. The years' digests name each file (`identity`): a file the previous tree holds under
+    its name is neither made nor read (`treewrite.IdentifiedFiles`).
+
+    Without the cache (or a record's digest), a year's parts are held from the first file that
+    reads them until every file made of them was read.
     """
 
     def __init__(self, model: SiteModel, cache: PageCache | None = None,
@@ -299,86 +304,106 @@ class DataFiles(Mapping[str, bytes]):
         self._store = None if cache is None else _skeleton_store(cache)
         self._years = {f"records-{year}": model.of_year(year) for year in model.years}
         self._parts: dict[str, list[Parts]] = {}
-        self._stored: set[str] = set()
-        """The years whose every slice the page cache holds (`records-all` reads them there)."""
+        """The years held in memory (no cache), while a file still wants them."""
+        self._kept: dict[tuple[str, int], Parts] = {}
+        """Slices the cache could not store, held instead (a cache that cannot be written)."""
         self._made: set[str] = set()
         self._keys: dict[str, str | None] = {}
         self._files: dict[str, tuple[str, str]] = {f"data/{SCHEMA_NAME}": ("", SCHEMA_NAME)}
         for stem in (*self._years, ALL):
             self._files.update({f"data/{name}": (stem, name) for name in group_names(stem)})
-        self._own = {year: {path for path, (stem, _) in self._files.items() if stem == year}
-                     for year in self._years}
-        """The year's own files not read yet: once all are read, a stored year's parts go."""
         self._wanted = {year: {path for path, (stem, _) in self._files.items()
                                if stem in (year, ALL)} for year in self._years}
-        """The files not read yet that a year's parts make: once all are read, its parts go."""
+        """The files not read yet that a held year's parts make: once all are read, they go."""
 
     def __getitem__(self, path: str) -> bytes:
         """Return the file at `path`, made now."""
         return b"".join(self.chunks(path))
 
     def chunks(self, path: str) -> Iterable[bytes]:
-        """Return the file at `path`, made now, as the byte strings it is made of, in order
-        (those of `records-all` made, or read from the page cache, as they are taken)."""
+        """Return the file at `path` as the byte strings it is made of, in order: made now, or
+        read from the page cache slice by slice as they are taken."""
         stem, name = self._files[path]
         if not stem:
             return [schema_text().encode("utf-8")]
         if self._cache is not None and not self._cache.writing:
             self._cache.start_writing()  # only a writer that accepted its folder reads files
-        if stem != ALL:
-            data = list(group_chunks(stem, name, self._year(stem), self._store))
-            self._read(stem, path)
-            return data
-        return self._all(name, path)
-
-    def _all(self, name: str, path: str) -> Iterator[bytes]:
-        """Yield the pieces of `records-all`'s file `name`, each year's parts taken in turn:
-        held in memory, or read back from the cache slice by slice."""
-        years = list(self._years)
-        lazily = [year for year in years if year not in self._parts and self._lazy(year)]
-        # The years read lazily are not made (nor held) here; the others are made now.
-        parts: list[Iterable[Parts]] = [
-            self._slices(year) if year in lazily else self._year(year) for year in years]
-        yield from group_chunks(ALL, name, itertools.chain.from_iterable(parts), self._store)
+        years = list(self._years) if stem == ALL else [stem]
+        parts: list[Iterable[Parts | _SliceView]] = []
         for year in years:
-            self._read(year, path)
-
-    def _year(self, year: str) -> list[Parts]:
-        """Return a year's parts, made (from the cache's slices, or afresh) if not held."""
-        if year not in self._parts:
-            slices = list(self._slices(year))
-            self._parts[year] = slices
-            self._made.add(year)
-            if len(self._made) == len(self._years):
-                self._workers.close()  # every year's rows are serialised
-        return self._parts[year]
+            if self._lazy(year):
+                self._make(year)  # every slice in the cache (or kept), none held
+                parts.append(self._views(year))
+            else:
+                if year not in self._parts:
+                    self._parts[year] = [made for made, _ in self._slices(year)]
+                    self._made_one(year)
+                parts.append(self._parts[year])
+        data = group_chunks(stem, name, itertools.chain.from_iterable(parts), self._store)
+        for year in years:  # held parts no file still wants are let go (made again if asked)
+            self._wanted[year].discard(path)
+            if not self._wanted[year]:
+                self._parts.pop(year, None)
+        return data
 
     def _lazy(self, year: str) -> bool:
-        """Return whether a year's slices are all named by keys (so readable from the cache)."""
+        """Return whether a year's slices go through the cache (it and every digest known)."""
         return self._cache is not None and self._digests is not None \
             and self._key(year) is not None
 
-    def _slices(self, year: str) -> Iterator[Parts]:
-        """Yield a year's parts, slice by slice: read from the cache, else made (and stored)."""
+    def _slices(self, year: str) -> Iterator[tuple[Parts, bool]]:
+        """Yield each slice's parts, made or read from the cache, and whether it is stored."""
         entries = self._years[year]
-        stored = self._lazy(year)
         for number, start in enumerate(range(0, len(entries), SLICE)):
-            made = _slice_parts(year, number, entries[start:start + SLICE], self._cache,
-                                self._digests, self._workers)
-            stored = stored and made[1]
-            yield made[0]
-        if not entries:
-            yield make_parts([])
-        if stored:
-            self._stored.add(year)
+            yield _slice_parts(year, number, entries[start:start + SLICE], self._cache,
+                               self._digests, self._workers)
 
-    def _read(self, year: str, path: str) -> None:
-        """Let a year's parts go once no file still wants them, or once its own files are read
-        and the cache holds them (made again, or read from the cache, if asked)."""
-        self._own[year].discard(path)
-        self._wanted[year].discard(path)
-        if not self._wanted[year] or (not self._own[year] and year in self._stored):
-            self._parts.pop(year, None)
+    def _slice_key(self, year: str, number: int) -> str | None:
+        entries = self._years[year][number * SLICE:(number + 1) * SLICE]
+        return _parts_key(f"{year}.slice", entries, self._cache, self._digests)
+
+    def _make(self, year: str) -> None:
+        """Make the slices of a year the cache lacks (storing them), once per build."""
+        if year in self._made:
+            return
+        assert self._cache is not None
+        cache = self._cache
+        entries = self._years[year]
+        for number, start in enumerate(range(0, len(entries), SLICE)):
+            key = self._slice_key(year, number)
+            if key is not None and all(cache.has(_field_key(cache, key, f)) for f in _FIELDS):
+                continue  # read, and checked, when a file takes it
+            made, stored = _slice_parts(year, number, entries[start:start + SLICE], cache,
+                                        self._digests, self._workers, known=False)
+            if not stored:
+                self._kept[(year, number)] = made
+        self._made_one(year)
+
+    def _made_one(self, year: str) -> None:
+        self._made.add(year)
+        if len(self._made) == len(self._years):
+            self._workers.close()  # every year's rows are serialised
+
+    def _views(self, year: str) -> list[_SliceView]:
+        count = -(-len(self._years[year]) // SLICE)
+        return [_SliceView(self, year, number) for number in range(count)]
+
+    def field(self, year: str, number: int, name: str) -> bytes | SheetPart:
+        """Return one field of one slice's parts: kept, or read from the cache, or (the cache
+        lost or damaged it) made again and stored."""
+        kept = self._kept.get((year, number))
+        if kept is not None:
+            return getattr(kept, name)  # type: ignore[no-any-return]
+        assert self._cache is not None
+        key = self._slice_key(year, number)
+        found = None if key is None else _field_from(
+            self._cache.get(_field_key(self._cache, key, name)), name)
+        if found is not None:
+            return found
+        entries = self._years[year][number * SLICE:(number + 1) * SLICE]
+        made, _ = _slice_parts(year, number, entries, self._cache, self._digests,
+                               self._workers, known=False)
+        return getattr(made, name)  # type: ignore[no-any-return]
 
     def __contains__(self, path: object) -> bool:
         """Return whether `path` is a download (nothing is made)."""
@@ -409,17 +434,31 @@ class DataFiles(Mapping[str, bytes]):
         return "data:" + self._cache.key(path, *(key.encode("ascii") for key in keys if key))
 
 
+class _SliceView:
+    """One slice's parts as a file reads them: each field taken from the cache when read."""
+
+    __slots__ = ("_files", "_number", "_year")
+
+    def __init__(self, files: DataFiles, year: str, number: int) -> None:
+        self._files, self._year, self._number = files, year, number
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in _FIELDS:
+            raise AttributeError(name)
+        return self._files.field(self._year, self._number, name)
+
+
 def _slice_parts(stem: str, number: int, entries: tuple[Entry, ...], cache: PageCache | None,
-                 digests: Mapping[str, bytes] | None,
-                 workers: RowWorkers | None = None) -> tuple[Parts, bool]:
+                 digests: Mapping[str, bytes] | None, workers: RowWorkers | None = None,
+                 known: bool = True) -> tuple[Parts, bool]:
     """Return the parts of one slice of a year's records, and whether the cache holds them:
-    kept in the cache under their key (`_parts_key`), or made from the slice's kept and fresh
-    rows (serialised by `workers` when given), then stored."""
+    read from the cache (unless `known` is False: the caller found it lacking), or made from
+    the slice's kept and fresh rows (serialised by `workers` when given), then stored."""
     key = _parts_key(f"{stem}.slice", entries, cache, digests)
-    if cache is not None and key is not None:
-        found = _parts_from(cache.get(key))
-        if found is not None:
-            return found, True
+    if cache is not None and key is not None and known:
+        fields = [_field_from(cache.get(_field_key(cache, key, f)), f) for f in _FIELDS]
+        if None not in fields:
+            return Parts(*fields), True  # type: ignore[arg-type]
     prepared: dict[str, Prepared] = {}
     rows_key = None if cache is None else _rows_key(f"{stem}.{number}", cache)
     if cache is not None and digests is not None and rows_key is not None:
@@ -432,7 +471,8 @@ def _slice_parts(stem: str, number: int, entries: tuple[Entry, ...], cache: Page
     stored = False
     if cache is not None and key is not None:
         assert digests is not None and rows_key is not None
-        stored = cache.put(key, _parts_bytes(parts))
+        stored = all([cache.put(_field_key(cache, key, f), _field_bytes(getattr(parts, f)))
+                      for f in _FIELDS])
         if fresh:
             cache.put(rows_key, _rows_bytes([(e.url, digests[e.url], prepared[e.url])
                                              for e in entries]))
@@ -460,37 +500,46 @@ def _parts_key(stem: str, entries: tuple[Entry, ...], cache: PageCache | None,
     return cache.key(f"data/{stem}.parts", zlib.ZLIB_RUNTIME_VERSION.encode("ascii"), shown)
 
 
-_PARTS_MAGIC = b"jixiao-parts-1\n"
-_PARTS_HEAD = struct.Struct("<6Q5Q")
+_FIELDS = ("records_csv", "indicators_csv", "json", "records_sheet", "indicators_sheet")
+"""The fields of `Parts`, each kept in the cache on its own: a file reads only its own."""
+
+PART_MAGIC = b"jixiao-part-2\n"
+_TEXT_HEAD = struct.Struct("<Q")
+_SHEET_HEAD = struct.Struct("<4Q")
 
 
-def _parts_bytes(parts: Parts) -> bytes:
-    """Return a year's parts as stored: magic, the sheets' rows, sizes and CRCs, the lengths
-    of the five byte strings, then the strings."""
-    a, b = parts.records_sheet, parts.indicators_sheet
-    blobs = (parts.records_csv, parts.indicators_csv, parts.json, a.data, b.data)
-    return _PARTS_MAGIC + _PARTS_HEAD.pack(a.rows, a.size, a.crc, b.rows, b.size, b.crc,
-                                           *(len(blob) for blob in blobs)) + b"".join(blobs)
+def _field_key(cache: PageCache, slice_key: str, name: str) -> str:
+    """Return the cache key of one field of the slice whose parts key is `slice_key`."""
+    return cache.key(f"data/.{name}", slice_key.encode("ascii"))
 
 
-def _parts_from(data: bytes | None) -> Parts | None:
-    """Return the parts stored as `_parts_bytes`, or None for anything else (made again)."""
-    if data is None or not data.startswith(_PARTS_MAGIC):
+def _field_bytes(value: bytes | SheetPart) -> bytes:
+    """Return a field as stored: magic, then `t`, the text's length and the text, or `s`, the
+    sheet part's rows, size, CRC and length, and its deflated rows."""
+    if isinstance(value, SheetPart):
+        return PART_MAGIC + b"s" + _SHEET_HEAD.pack(value.rows, value.size, value.crc,
+                                                     len(value.data)) + value.data
+    return PART_MAGIC + b"t" + _TEXT_HEAD.pack(len(value)) + value
+
+
+def _field_from(data: bytes | None, name: str) -> bytes | SheetPart | None:
+    """Return the field `name` stored as `_field_bytes`, or None for anything else (made again):
+    another kind, a length that does not match, a CRC above 32 bits."""
+    if data is None or not data.startswith(PART_MAGIC):
         return None
-    start = len(_PARTS_MAGIC) + _PARTS_HEAD.size
-    if len(data) < start:
+    kind, start = data[len(PART_MAGIC):len(PART_MAGIC) + 1], len(PART_MAGIC) + 1
+    sheet = name.endswith("_sheet")
+    head = _SHEET_HEAD if sheet else _TEXT_HEAD
+    if kind != (b"s" if sheet else b"t") or len(data) < start + head.size:
         return None
-    numbers = _PARTS_HEAD.unpack_from(data, len(_PARTS_MAGIC))
-    lengths = numbers[6:]
-    if start + sum(lengths) != len(data) or max(numbers[2], numbers[5]) > 0xFFFFFFFF:
+    numbers = head.unpack_from(data, start)
+    body = data[start + head.size:]
+    if numbers[-1] != len(body):
         return None
-    blobs = []
-    for length in lengths:
-        blobs.append(data[start:start + length])
-        start += length
-    a_rows, a_size, a_crc, b_rows, b_size, b_crc = numbers[:6]
-    return Parts(blobs[0], blobs[1], blobs[2], SheetPart(a_rows, a_size, a_crc, blobs[3]),
-                 SheetPart(b_rows, b_size, b_crc, blobs[4]))
+    if not sheet:
+        return body
+    rows, size, crc, _ = numbers
+    return SheetPart(rows, size, crc, body) if crc <= 0xFFFFFFFF else None
 
 
 def _rows_key(stem: str, cache: PageCache) -> str:

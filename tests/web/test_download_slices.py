@@ -1,7 +1,7 @@
-"""The downloads are made in slices of a year's records and, with the page cache, the writer
-holds about one year's parts at a time: `records-all` reads every year's slices back from the
-cache as it writes them (issue 16, memory). The bytes are those of a build in one slice a
-year, and of a build without the cache, after any change."""
+"""The downloads are made in slices of a year's records and, with the page cache, nothing of
+them is held while they are written: every file reads its own pieces back from the cache, slice
+by slice (issue 16, memory). The bytes are those of a build in one slice a year, and of a build
+without the cache, after any change."""
 
 from __future__ import annotations
 
@@ -77,19 +77,16 @@ def test_sliced_cached_builds_match_a_plain_build_after_every_change(
 
 
 def _watch_parts(monkeypatch: pytest.MonkeyPatch) -> list[weakref.ref[datafiles.Parts]]:
-    """Keep a weak reference to every part made or read from the cache from now on."""
+    """Keep a weak reference to every part made from now on."""
     alive: list[weakref.ref[datafiles.Parts]] = []
+    original = datafiles.make_parts
 
-    def watched(function: Any) -> Any:
-        def call(*args: Any) -> Any:
-            parts = function(*args)
-            if isinstance(parts, datafiles.Parts):
-                alive.append(weakref.ref(parts))
-            return parts
-        return call
+    def made(prepared: Any) -> datafiles.Parts:
+        parts = original(prepared)
+        alive.append(weakref.ref(parts))
+        return parts
 
-    monkeypatch.setattr(datafiles, "make_parts", watched(datafiles.make_parts))
-    monkeypatch.setattr(datafiles, "_parts_from", watched(datafiles._parts_from))
+    monkeypatch.setattr(datafiles, "make_parts", made)
     return alive
 
 
@@ -115,16 +112,24 @@ def _held_while_written(monkeypatch: pytest.MonkeyPatch,
     return held
 
 
-def test_the_writer_holds_one_years_parts_at_a_time_with_the_cache(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_writer_holds_no_part_with_the_cache(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(datafiles, "SLICE", 2)  # three slices a year
     content = _content(tmp_path / "content", per_year=5)
     alive = _watch_parts(monkeypatch)
     held = _held_while_written(monkeypatch, alive)
+    reads: list[str] = []
+    original = datafiles._field_from
+    monkeypatch.setattr(datafiles, "_field_from",
+                        lambda data, name: reads.append(name) or original(data, name))
     cached = _build(content, tmp_path / "cached" / "docs")
-    assert held["records-all.json"] <= 3  # one year's slices, read back from the cache
-    assert max(held.values()) <= 3
-    assert len(alive) == 3 * len(YEARS) * 5  # each year made once, read back for 4 files
+    assert len(alive) == 3 * len(YEARS)  # each slice made once
+    assert set(held) == {f"records-{stem}{kind}" for stem in (*map(str, YEARS), "all")
+                         for kind in (".csv", "-indicators.csv", ".json", ".xlsx")}
+    assert max(held.values()) == 0  # every piece read back from the cache as it is written
+    # each file reads its own fields only, once per slice: a CSV or the JSON one field, the
+    # workbook both sheets (for the year's files, then for records-all's)
+    assert sorted(reads) == sorted(list(datafiles._FIELDS) * 2 * 3 * len(YEARS))
     alive.clear()
     held.clear()
     plain = _build(content, tmp_path / "plain" / "docs", "--no-cache")
@@ -145,7 +150,7 @@ def test_records_all_makes_a_slice_again_when_the_cache_lost_it(
     def losing(stem: str, name: str, *rest: Any) -> Iterator[bytes]:
         if stem == datafiles.ALL and not lost:
             lost.extend(p for p in cache_folder.rglob("*") if p.is_file()
-                        and p.read_bytes().partition(b"\n")[2].startswith(datafiles._PARTS_MAGIC))
+                        and p.read_bytes().partition(b"\n")[2].startswith(datafiles.PART_MAGIC))
             for number, entry in enumerate(lost):
                 if number % 2:
                     entry.unlink()
@@ -155,7 +160,7 @@ def test_records_all_makes_a_slice_again_when_the_cache_lost_it(
 
     monkeypatch.setattr(datafiles, "group_chunks", losing)
     cached = _build(content, tmp_path / "cached" / "docs")
-    assert len(lost) == 3 * len(YEARS)
+    assert len(lost) == len(datafiles._FIELDS) * 3 * len(YEARS)
     monkeypatch.undo()
     monkeypatch.setattr(datafiles, "SLICE", 2)
     assert cached == _build(content, tmp_path / "plain" / "docs", "--no-cache")

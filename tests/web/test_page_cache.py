@@ -292,14 +292,14 @@ def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
     _build(content, out)
     parts = [p for p in (tmp_path / "cached" / ".cache" / "pages").rglob("*")
              if p.is_file() and p.read_bytes().partition(b"\n")[2].startswith(
-                 datafiles._PARTS_MAGIC)]
-    assert len(parts) == len(YEARS)
-    for number, entry in enumerate(parts):  # every year's parts are read, and each is damaged
+                 datafiles.PART_MAGIC)]
+    assert len(parts) == len(datafiles._FIELDS) * len(YEARS)  # each field of each year apart
+    for number, entry in enumerate(parts):  # every part is read, and each is damaged
         digest, _, data = entry.read_bytes().partition(b"\n")
-        if number == 0:  # truncated, with a digest that matches: the lengths do not add up
+        if number % 3 == 0:  # truncated, with a digest that matches: the length is wrong
             data = data[:-1]
             digest = hashlib.sha256(data).hexdigest().encode()
-        elif number == 1:  # something else stored under the key
+        elif number % 3 == 1:  # something else stored under the key
             data = b"x" + data[1:]
             digest = hashlib.sha256(data).hexdigest().encode()
         else:  # altered under its old digest
@@ -309,7 +309,7 @@ def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
         download.unlink()
     made = _count_parts(monkeypatch)
     assert _build(content, out) == _build(content, tmp_path / "plain" / "docs", "--no-cache")
-    assert len(made) == len(YEARS) * 2  # made again, and again in the plain build
+    assert len(made) == len(YEARS) * 2  # made again once, and again in the plain build
 
 
 def test_damaged_parts_are_refused() -> None:
@@ -317,11 +317,14 @@ def test_damaged_parts_are_refused() -> None:
     from generator.site.xlsx import deflate_part
 
     part = deflate_part(b"<row></row>", 1)
-    parts = datafiles.Parts(b"a,1\r\n", b"", b"{}", part, part)
-    data = datafiles._parts_bytes(parts)
-    assert datafiles._parts_from(data) == parts
-    for damaged in (data[:-1], data + b"x", b"x" + data, data[:20], b"", None):
-        assert datafiles._parts_from(damaged) is None
+    for name, value in (("records_csv", b"a,1\r\n"), ("json", b""), ("records_sheet", part)):
+        data = datafiles._field_bytes(value)
+        assert datafiles._field_from(data, name) == value
+        other = "json" if name.endswith("_sheet") else "indicators_sheet"
+        for damaged in (data[:-1], data + b"x", b"x" + data, data[:20], b""):
+            assert datafiles._field_from(damaged, name) is None, (name, damaged[:30])
+        assert datafiles._field_from(data, other) is None  # another kind of field
+    assert datafiles._field_from(None, "json") is None
 
 
 def test_a_warm_rebuild_serialises_only_the_changed_records_download_rows(
