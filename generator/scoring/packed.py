@@ -75,12 +75,9 @@ SCORE_FIELDS = ("record_id", "file", "title", "profile_name", "funds_weight", "t
 """What the listings, summaries and signals read of a score."""
 
 
-def _field_of(name: str, part: str = "") -> property:
-    """A field read from the unpacked object (from its `part`, e.g. a record's funds)."""
-    if part:
-        return property(lambda self: getattr(getattr(_unpacked(self._blob), part), name),
-                        doc=f"`{part}.{name}`, read from the packed record.")
-    return property(lambda self: getattr(_unpacked(self._blob), name),
+def _field_of(name: str) -> property:
+    """A field read from the unpacked object (`unpacked`: a funds block its record's funds)."""
+    return property(lambda self: getattr(self.unpacked(), name),
                     doc=f"`{name}`, read from the packed object.")
 
 
@@ -185,7 +182,7 @@ def _score(blob: bytes, held: tuple[Any, ...]) -> PackedScore:
 
 for _field in dataclasses.fields(Funds):
     if _field.name not in FUNDS_FIELDS:
-        setattr(PackedFunds, _field.name, _field_of(_field.name, "funds"))
+        setattr(PackedFunds, _field.name, _field_of(_field.name))
 for _field in dataclasses.fields(Record):
     if _field.name not in (*RECORD_FIELDS, "funds"):
         setattr(PackedRecord, _field.name, _field_of(_field.name))

@@ -196,20 +196,20 @@ class RowWorkers:
 
 @dataclass(frozen=True)
 class Parts:
-    """A year's share of each download, finished: a file of one year or of all years is its
-    header, its years' parts one after the other, and its end."""
+    """A slice's share of each download (`SLICE` records of a year), finished: a file of one
+    year or of all years is its header, its slices' parts one after the other, and its end."""
 
     records_csv: bytes
-    """The year's lines of the projects CSV, UTF-8."""
+    """The slice's lines of the projects CSV, UTF-8."""
     indicators_csv: bytes
     json: bytes
-    """The year's JSON lines joined by `,\\n`, UTF-8 (b"" for no record)."""
+    """The slice's JSON lines joined by `,\\n`, UTF-8 (b"" for no record)."""
     records_sheet: SheetPart
     indicators_sheet: SheetPart
 
 
 def make_parts(prepared: Sequence[Prepared]) -> Parts:
-    """Return the parts of the downloads of these rows (a year's, in order)."""
+    """Return the parts of the downloads of these rows (a slice's, in order)."""
     indicator_count = sum(p.indicator_rows.count("<row>") for p in prepared)
     return Parts("".join(p.record_csv for p in prepared).encode("utf-8"),
                  "".join(p.indicators_csv for p in prepared).encode("utf-8"),
@@ -309,6 +309,7 @@ class DataFiles(Mapping[str, bytes]):
         """Slices the cache could not store, held instead (a cache that cannot be written)."""
         self._made: set[str] = set()
         self._keys: dict[str, str | None] = {}
+        self._slice_keys: dict[tuple[str, int], str | None] = {}
         self._files: dict[str, tuple[str, str]] = {f"data/{SCHEMA_NAME}": ("", SCHEMA_NAME)}
         for stem in (*self._years, ALL):
             self._files.update({f"data/{name}": (stem, name) for name in group_names(stem)})
@@ -336,7 +337,10 @@ class DataFiles(Mapping[str, bytes]):
                 parts.append(self._views(year))
             else:
                 if year not in self._parts:
-                    self._parts[year] = [made for made, _ in self._slices(year)]
+                    self._parts[year] = [
+                        _slice_parts(year, number, self._slice(year, number), self._cache,
+                                     self._digests, self._workers)[0]
+                        for number in range(self._slice_count(year))]
                     self._made_one(year)
                 parts.append(self._parts[year])
         data = group_chunks(stem, name, itertools.chain.from_iterable(parts), self._store)
@@ -351,16 +355,18 @@ class DataFiles(Mapping[str, bytes]):
         return self._cache is not None and self._digests is not None \
             and self._key(year) is not None
 
-    def _slices(self, year: str) -> Iterator[tuple[Parts, bool]]:
-        """Yield each slice's parts, made or read from the cache, and whether it is stored."""
-        entries = self._years[year]
-        for number, start in enumerate(range(0, len(entries), SLICE)):
-            yield _slice_parts(year, number, entries[start:start + SLICE], self._cache,
-                               self._digests, self._workers)
+    def _slice_count(self, year: str) -> int:
+        return -(-len(self._years[year]) // SLICE)
+
+    def _slice(self, year: str, number: int) -> tuple[Entry, ...]:
+        return self._years[year][number * SLICE:(number + 1) * SLICE]
 
     def _slice_key(self, year: str, number: int) -> str | None:
-        entries = self._years[year][number * SLICE:(number + 1) * SLICE]
-        return _parts_key(f"{year}.slice", entries, self._cache, self._digests)
+        """Return a slice's parts key (`_parts_key`), worked out once: every field read asks."""
+        if (year, number) not in self._slice_keys:
+            self._slice_keys[(year, number)] = _parts_key(
+                f"{year}.slice", self._slice(year, number), self._cache, self._digests)
+        return self._slice_keys[(year, number)]
 
     def _make(self, year: str) -> None:
         """Make the slices of a year the cache lacks (storing them), once per build."""
@@ -368,12 +374,11 @@ class DataFiles(Mapping[str, bytes]):
             return
         assert self._cache is not None
         cache = self._cache
-        entries = self._years[year]
-        for number, start in enumerate(range(0, len(entries), SLICE)):
+        for number in range(self._slice_count(year)):
             key = self._slice_key(year, number)
             if key is not None and all(cache.has(_field_key(cache, key, f)) for f in _FIELDS):
                 continue  # read, and checked, when a file takes it
-            made, stored = _slice_parts(year, number, entries[start:start + SLICE], cache,
+            made, stored = _slice_parts(year, number, self._slice(year, number), cache,
                                         self._digests, self._workers, known=False)
             if not stored:
                 self._kept[(year, number)] = made
@@ -385,8 +390,7 @@ class DataFiles(Mapping[str, bytes]):
             self._workers.close()  # every year's rows are serialised
 
     def _views(self, year: str) -> list[_SliceView]:
-        count = -(-len(self._years[year]) // SLICE)
-        return [_SliceView(self, year, number) for number in range(count)]
+        return [_SliceView(self, year, number) for number in range(self._slice_count(year))]
 
     def field(self, year: str, number: int, name: str) -> bytes | SheetPart:
         """Return one field of one slice's parts: kept, or read from the cache, or (the cache
@@ -400,9 +404,8 @@ class DataFiles(Mapping[str, bytes]):
             self._cache.get(_field_key(self._cache, key, name)), name)
         if found is not None:
             return found
-        entries = self._years[year][number * SLICE:(number + 1) * SLICE]
-        made, _ = _slice_parts(year, number, entries, self._cache, self._digests,
-                               self._workers, known=False)
+        made, _ = _slice_parts(year, number, self._slice(year, number), self._cache,
+                               self._digests, self._workers, known=False)
         return getattr(made, name)  # type: ignore[no-any-return]
 
     def __contains__(self, path: object) -> bool:
@@ -491,7 +494,8 @@ def _skeleton_store(cache: PageCache) -> SkeletonStore:
 
 def _parts_key(stem: str, entries: tuple[Entry, ...], cache: PageCache | None,
                digests: Mapping[str, bytes] | None) -> str | None:
-    """Return the cache key of a year's parts, or None when one of its entries has no digest.
+    """Return the key of the parts of `entries` (a year's, naming its files, or a slice's,
+    naming its cache entries), or None when one of them has no digest.
 
     zlib's version is part of it: another zlib may deflate the same rows to other bytes."""
     shown = None if cache is None or digests is None else joined_digests(entries, digests)
@@ -548,7 +552,7 @@ def _rows_key(stem: str, cache: PageCache) -> str:
 
 
 def _rows_bytes(rows: list[tuple[str, bytes, Prepared]]) -> bytes:
-    """Return a year's serialised rows as deflated marshal data: (url, the entry's digest,
+    """Return a slice's serialised rows as deflated marshal data: (url, the entry's digest,
     record CSV, indicators CSV, record row, indicator rows, JSON line) each (deflated: they
     wait in memory until the writer takes the folder, a tenth of their size)."""
     return zlib.compress(marshal.dumps([(url, digest, p.record_csv, p.indicators_csv,
