@@ -7,6 +7,9 @@ five years and measures, in the same run and on the same files (the site steps o
 - `python -m generator build` (load, validate, score, render, downloads): time, peak memory,
   and the ratio to the floor; then again after changing one record (the one-record rebuild),
   and once more after changing another (the second rebuild, which starts from the spare tree);
+- where a cold build's CPU goes, stage by stage, in one process (`stage_bench.py`): each stage
+  against the floor, and the least wall time any build of these stages could take on this
+  machine's cores (their sum over the cores), as a multiple of the floor;
 - `mkdocs build` and the Pagefind index: time and peak memory; the number of pages and the
   largest HTML page;
 - the search: bytes a visitor's browser fetches under /pagefind/ for a cold query (Debian
@@ -42,7 +45,9 @@ import yaml  # noqa: E402
 
 from generator.importers.emit import emit_record  # noqa: E402
 from generator.importers.synth import synth_records  # noqa: E402
+from generator.read.parallel import workers  # noqa: E402
 from generator.site.searchindex import index_site  # noqa: E402
+from tests.bench.stage_bench import measure as measure_stages  # noqa: E402
 
 SIZES = tuple(int(a) for a in sys.argv[1:]) or (1000, 10000, 50000)
 YEARS = (2019, 2020, 2021, 2022, 2023)
@@ -261,6 +266,7 @@ def bench(count: int) -> dict[str, Any]:
         # and again: from the second rebuild on, the tree writer starts from its spare tree
         change_one_record(files, 3)
         again_s, again_cpu, _ = run(build)
+        stages = measure_stages(content, count, workers())
         generated = {
             "records": count, "years": len(YEARS),
             "libyaml_floor_s": round(floor, 2), "libyaml_floor_cpu_s": round(floor_cpu, 2),
@@ -274,6 +280,7 @@ def bench(count: int) -> dict[str, Any]:
             "second_rebuild_s": round(again_s, 2), "second_rebuild_cpu_s": round(again_cpu, 2),
             "second_rebuild_vs_full_cpu": round(again_cpu / generator_cpu, 2),
             "largest_markdown_kib": largest_markdown(docs),
+            **stages,
         }
         if count > SITE_UP_TO:
             return {**generated, "site": f"not built: {count} > BENCH_SITE_UP_TO={SITE_UP_TO}"}
