@@ -1,5 +1,6 @@
-"""Files that carry the SHA-256 of their bytes on their first line (issue 16): the record and
-page caches, compiled templates, the stat index and the trees' manifests.
+"""Files that carry the SHA-256 of their bytes on their first line (issue 16): compiled
+templates, the record cache's stat index and the trees' manifests (the record and page caches'
+entries are in packs, `read/packstore.py`).
 
 A file whose digest does not match its bytes (truncated, garbage, altered) reads as None and is
 made again, never trusted; a file is written beside its target and renamed over it, so a

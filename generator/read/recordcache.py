@@ -2,9 +2,9 @@
 
 A record file is read and parsed, scored, and its record rules run, once per content: the entry's key
 is the SHA-256 of the generator's own code and data (so any change of rules, schema, profiles or
-templates empties it in effect), the file's path, its bytes and the site's scoring profile. An
-entry is trusted only when its stored digest matches its bytes, it unpickles, and it holds the
-expected path; anything else (a truncated, corrupted or foreign file) is ignored and the record
+templates empties it in effect), the file's path, its bytes and the site's scoring profile. The
+entries are kept in packs (`read/packstore.py`). An entry is trusted only when its stored digest
+matches its bytes, it unpickles, and it holds the expected path; anything else (a truncated, corrupted or foreign file) is ignored and the record
 is loaded afresh. Output with and without the cache is byte-identical (tests/web/test_cache.py).
 
 The folder is as trusted as `build/` itself: whoever can write it can change the site anyway.
@@ -30,6 +30,7 @@ from generator.read.checkedfile import read_checked, write_checked
 from generator.read.gcpause import paused_collector
 from generator.read.generations import generation, retire_others
 from generator.read.load import Loaded, load_bytes, load_file
+from generator.read.packstore import PackStore
 from generator.read.spill import Spill
 from generator.read.yamlread import MAX_BYTES
 
@@ -68,7 +69,7 @@ class RecordCache:
     def __post_init__(self) -> None:
         # this salt's entries are in a folder of their own (`read/generations.py`)
         self._entries_folder = self.folder / generation(self.salt.encode("utf-8"))
-        self._root = os.fspath(self._entries_folder)  # entries opened by text path (no Path per read)
+        self._store = PackStore(self._entries_folder)
         self._now = time.time_ns()
 
     def _known_key(self, shown: str, status: os.stat_result) -> str | None:
@@ -193,12 +194,14 @@ class RecordCache:
         if self._seen:
             _write_index(self._entries_folder / STAT_INDEX, self.salt, self._seen)
         pending, self._pending = self._pending, {}
-        if _write_entries(self._entries_folder, sorted(pending.items()), jobs):
+        if pending:
+            self._store.compact()
+        if _write_entries(self._store, sorted(pending.items()), jobs):
             retire_others(self.folder, self._entries_folder.name)
 
     def _read(self, key: str,
               shown: str) -> tuple[tuple[Loaded, tuple[Diagnostic, ...], object], str] | None:
-        payload = read_checked(os.path.join(self._root, key[:2], key))
+        payload = self._store.get(key)
         if payload is None:
             return None
         try:
@@ -215,29 +218,28 @@ class RecordCache:
 
 
 _Pending = tuple[str, tuple[str, Loaded, tuple[Diagnostic, ...], object, str]]
-_WRITING: tuple[Path, Sequence[_Pending]] | None = None
-"""The folder and the entries `_write_entries` hands to its workers, set before they fork."""
+_WRITING: tuple[PackStore, Sequence[_Pending]] | None = None
+"""The store and the entries `_write_entries` hands to its workers, set before they fork."""
 
 
 def _write_some(span: tuple[int, int]) -> bool:
     assert _WRITING is not None
-    folder, entries = _WRITING
+    store, entries = _WRITING
     for key, value in entries[span[0]:span[1]]:
         try:
-            write_checked(f"{folder}/{key[:2]}/{key}",
-                          pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            store.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
             return False  # a cache that cannot be written is only slower
     return True
 
 
-def _write_entries(folder: Path, entries: Sequence[_Pending], jobs: int) -> bool:
-    """Pickle and write `entries` into `folder`, on `jobs` forked processes when there are many
-    (each entry is its own file); return False when one could not be written."""
+def _write_entries(store: PackStore, entries: Sequence[_Pending], jobs: int) -> bool:
+    """Pickle and put `entries` in `store`, on `jobs` forked processes when there are many
+    (each appending to a pack of its own); return False when one could not be written."""
     global _WRITING
     from generator.read.parallel import frozen_heap, worth_forking  # it imports this module
 
-    _WRITING = (folder, entries)
+    _WRITING = (store, entries)
     try:
         if not worth_forking(jobs, len(entries)):
             return _write_some((0, len(entries)))

@@ -4,8 +4,9 @@ A page (or a download) is rendered once per set of inputs: its key is the SHA-25
 it depends on — the generator's code and data and the site's profile (the record cache's salt),
 the site settings, the file's path, and the digests of the records it shows (`digests`) — so a
 changed record re-renders its own page and the listings and downloads that show it, nothing
-else. An entry holds the SHA-256 of its bytes before them; one whose digest does not match
-(truncated, corrupted, foreign) is ignored and the file generated afresh, never trusted.
+else. The entries are kept in packs (`read/packstore.py`), each with the SHA-256 of its bytes;
+one whose digest does not match (truncated, corrupted, foreign) is ignored and the file
+generated afresh, never trusted.
 Output with and without the cache is byte-identical (tests/web/test_page_cache.py).
 
 The folder is as trusted as `build/` itself, like the record cache beside it.
@@ -14,15 +15,14 @@ The folder is as trusted as `build/` itself, like the record cache beside it.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.read.checkedfile import read_checked, write_checked
 from generator.read.generations import generation, retire_others
+from generator.read.packstore import PackStore
 
 if TYPE_CHECKING:
     from generator.read.recordcache import RecordCache
@@ -54,7 +54,7 @@ class PageCache:
 
     def get(self, key: str) -> bytes | None:
         """Return the bytes stored under `key`, or None (absent, or failing its digest)."""
-        data = read_checked(self._entries_folder / key[:2] / key)
+        data = self._store.get(key)
         if data is None:
             self.misses += 1
             return None
@@ -63,11 +63,12 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         """Return whether an entry is stored under `key` (`get` still checks it)."""
-        return os.path.isfile(f"{self._entries_folder}/{key[:2]}/{key}")  # a stat, no Path objects
+        return self._store.has(key)
 
     def __post_init__(self) -> None:
         # this salt's entries are in a folder of their own (`read/generations.py`)
         self._entries_folder = self.folder / generation(self.salt)
+        self._store = PackStore(self._entries_folder)
 
     def start_writing(self) -> None:
         """Store the waiting entries, and every later one at once (the writer took the folder);
@@ -75,6 +76,7 @@ class PageCache:
         (`generations.retire_others`)."""
         self.writing = True
         retire_others(self.folder, self._entries_folder.name)
+        self._store.compact()
         pending, self._pending = self._pending, {}
         for key, data in sorted(pending.items()):
             self.put(key, data)
@@ -86,7 +88,7 @@ class PageCache:
             self._pending[key] = data
             return True
         try:
-            write_checked(f"{self._entries_folder}/{key[:2]}/{key}", data)  # no Path per page
+            self._store.put(key, data)
         except OSError:
             return False
         return True

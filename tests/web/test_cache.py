@@ -3,7 +3,6 @@ and without it, a warm cache is used, and a corrupted or foreign entry is ignore
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
@@ -13,10 +12,11 @@ import pytest
 
 from generator.cli.main import main
 from generator.cli.options import load_paths
-from generator.read import generations, recordcache
+from generator.read import recordcache
 from generator.read.recordcache import open_cache
 from generator.read.siteconfig import SiteConfig
 from generator.rules.check import check, checked_here
+from tests.packs import damage_entries, entry_keys, pack_entries
 from tests.sitebuild import CONTENT
 
 
@@ -30,9 +30,10 @@ def _build(content: Path, out: Path, *extra: str) -> dict[str, bytes]:
     return _tree(out)
 
 
-def _entries(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.rglob("*")
-                  if p.is_file() and p.name not in (recordcache.STAT_INDEX, generations.USED))
+def _damage(cache: Path, payloads: dict[str, tuple[bytes, bool]]) -> None:
+    """Store each payload of `payloads` instead of the entry of its key (with a digest that
+    matches it or not), in the cache's packs."""
+    assert damage_entries(cache, lambda _, key, __: payloads.get(key)) == len(payloads)
 
 
 def test_a_record_file_unchanged_since_the_last_build_is_not_read_again(
@@ -79,8 +80,8 @@ def test_output_is_byte_identical_without_with_a_cold_and_with_a_warm_cache(tmp_
     plain = _build(content, tmp_path / "a" / "docs", "--no-cache")
     assert not (tmp_path / "a" / ".cache").exists()
     cold = _build(content, tmp_path / "b" / "docs")
-    assert len(_entries(tmp_path / "b" / ".cache" / "records")) == 4  # one per record
-    assert _entries(tmp_path / "b" / ".cache" / "pages")  # and the pages and downloads
+    assert len(entry_keys(tmp_path / "b" / ".cache" / "records")) == 4  # one per record
+    assert entry_keys(tmp_path / "b" / ".cache" / "pages")  # and the pages and downloads
     warm = _build(content, tmp_path / "b" / "docs")
     assert plain == cold == warm
 
@@ -116,14 +117,15 @@ def test_corrupted_truncated_and_foreign_entries_are_ignored(tmp_path: Path) -> 
     expected = _build(content, tmp_path / "plain" / "docs", "--no-cache")
     out = tmp_path / "cached" / "docs"
     _build(content, out)
-    entries = _entries(tmp_path / "cached" / ".cache" / "records")
-    a, b, c, d = entries
-    a.write_bytes(a.read_bytes()[:-40])                       # truncated: digest mismatch
-    b.write_bytes(b"\x00garbage" * 10)                        # garbage
-    payload = pickle.dumps(("content/records/2021/other.yaml", None, (), None))
-    c.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)  # foreign
-    bad = b"not a pickle"
-    d.write_bytes(hashlib.sha256(bad).hexdigest().encode() + b"\n" + bad)  # valid digest, bad data
+    cache = tmp_path / "cached" / ".cache" / "records"
+    a, b, c, d = entry_keys(cache)
+    stored = dict(pack_entries(cache))
+    _damage(cache, {
+        a: (stored[a][:-40], False),                          # truncated: digest mismatch
+        b: (b"\x00garbage" * 10, False),                      # garbage
+        c: (pickle.dumps(("content/records/2021/other.yaml", None, (), None)), True),  # foreign
+        d: (b"not a pickle", True),                            # valid digest, bad data
+    })
     assert _build(content, out) == expected
     site = SiteConfig()
     probe = open_cache(tmp_path / "cached" / ".cache" / "records", site.profile)
@@ -161,10 +163,9 @@ def test_probing_every_file_at_once_ignores_broken_entries_and_refuses_links(
     cold = open_cache(tmp_path / "cache", "national")
     check(load_paths([content], cold, jobs=2), SiteConfig(), cold)
     cold.flush()
-    a, b, *_ = _entries(tmp_path / "cache")
-    a.write_bytes(a.read_bytes()[:-40])
-    bad = b"not a pickle"
-    b.write_bytes(hashlib.sha256(bad).hexdigest().encode() + b"\n" + bad)
+    a, b, *_ = entry_keys(tmp_path / "cache")
+    stored = dict(pack_entries(tmp_path / "cache"))
+    _damage(tmp_path / "cache", {a: (stored[a][:-40], False), b: (b"not a pickle", True)})
     warm = open_cache(tmp_path / "cache", "national")
     assert load_paths([content], warm, jobs=2) == serial
     assert warm.hits == 2 and gc.isenabled()
@@ -202,10 +203,10 @@ def test_records_checked_and_scored_by_the_loading_workers_match_one_process(
     assert check(cached, site, cold) == serial
     monkeypatch.setattr(check_module, "_check_record", original)
     cold.flush(jobs=2)  # four entries, written by two processes
-    assert len(_entries(tmp_path / "cache")) == 4
+    assert len(entry_keys(tmp_path / "cache")) == 4
     warm = open_cache(tmp_path / "cache", site.profile)
     assert check(load_paths([content], warm, jobs=2, then=checked_here(site)), site, warm) == serial
     assert warm.hits == 4
     # the entries hold the findings once, beside the record (`Loaded.checked` is not kept)
-    assert all(pickle.loads(entry.read_bytes().partition(b"\n")[2])[1].checked is None
-               for entry in _entries(tmp_path / "cache"))
+    assert all(pickle.loads(payload)[1].checked is None
+               for _, payload in pack_entries(tmp_path / "cache"))

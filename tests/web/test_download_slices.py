@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from generator.site import datafiles, treewrite
+from tests.packs import damage_entries, pack_entries
 from tests.web.test_page_cache import YEARS, _build, _content, _edit, _record
 
 
@@ -145,17 +146,21 @@ def test_records_all_makes_a_slice_again_when_the_cache_lost_it(
     content = _content(tmp_path / "content", per_year=5)
     cache_folder = tmp_path / "cached" / ".cache" / "pages"
     original = datafiles.group_chunks
-    lost: list[Path] = []
+    lost: list[str] = []
 
     def losing(stem: str, name: str, *rest: Any) -> Iterator[bytes]:
         if stem == datafiles.ALL and not lost:
-            lost.extend(p for p in cache_folder.rglob("*") if p.is_file()
-                        and p.read_bytes().partition(b"\n")[2].startswith(datafiles.PART_MAGIC))
-            for number, entry in enumerate(lost):
-                if number % 2:
-                    entry.unlink()
-                else:
-                    entry.write_bytes(entry.read_bytes()[:-3])
+            lost.extend(key for key, data in pack_entries(cache_folder)
+                        if data.startswith(datafiles.PART_MAGIC))
+            order = {key: number for number, key in enumerate(lost)}
+
+            def damaged(_: int, key: str, data: bytes) -> tuple[bytes, bool] | None:
+                if key not in order:
+                    return None
+                if order[key] % 2:
+                    return b"", False  # gone: nothing under its old digest
+                return data[:-3], False  # cut short
+            assert damage_entries(cache_folder, damaged) == len(lost)
         return original(stem, name, *rest)
 
     monkeypatch.setattr(datafiles, "group_chunks", losing)

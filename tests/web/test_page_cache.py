@@ -4,7 +4,6 @@ corrupted entry is ignored; a changed record changes its page and the listings s
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from generator.cli.main import main
 from generator.importers.emit import emit_record
 from generator.importers.synth import synth_records
 from generator.site import render
+from tests.packs import damage_entries, entry_keys, pack_entries
 
 YEARS = (2021, 2022, 2023)
 
@@ -142,10 +142,14 @@ def test_corrupted_page_cache_entries_are_ignored(tmp_path: Path,
     expected = _build(content, tmp_path / "plain" / "docs", "--no-cache")
     out = tmp_path / "cached" / "docs"
     _build(content, out)
-    entries = sorted(p for p in (tmp_path / "cached" / ".cache" / "pages").rglob("*")
-                     if p.is_file())
-    assert entries
-    _damage(entries, lambda data: data.replace(b"<", b">", 1) + b"!")
+    cache = tmp_path / "cached" / ".cache" / "pages"
+
+    def damaged(number: int, _: str, data: bytes) -> tuple[bytes, bool]:
+        """A third truncated, a third garbage, a third altered (each under its old digest)."""
+        return ((data[:-20], False), (b"\x00garbage" * 10, False),
+                (data.replace(b"<", b">", 1) + b"!", False))[number % 3]
+
+    assert damage_entries(cache, damaged) == len(pack_entries(cache)) > 3
     capsys.readouterr()
     assert _build(content, out) == expected
     assert capsys.readouterr().err == ""
@@ -202,12 +206,12 @@ def test_all_years_downloads_from_each_years_kept_rows_match_a_plain_build(
     content = _content(tmp_path / "content", per_year=3)
     out = tmp_path / "cached" / "docs"
     _build(content, out)
-    kept = sorted((tmp_path / "cached" / ".cache" / "pages").rglob("*"))
+    kept = entry_keys(tmp_path / "cached" / ".cache" / "pages")
     _edit(_record(content, 2023, 1), r"^title: .*$", "title: 更名后的项目")
     after = _build(content, out)  # records-all from 2021's and 2022's kept rows
     assert after == _build(content, tmp_path / "plain" / "docs", "--no-cache")
     assert "更名后的项目" in after["data/records-all.json"].decode("utf-8")
-    assert len(sorted((tmp_path / "cached" / ".cache" / "pages").rglob("*"))) > len(kept)
+    assert set(entry_keys(tmp_path / "cached" / ".cache" / "pages")) > set(kept)
 
 
 def test_a_one_record_rebuild_makes_only_its_years_download_parts(
@@ -290,21 +294,22 @@ def test_a_damaged_kept_download_part_is_made_again(tmp_path: Path,
     content = _content(tmp_path / "content", per_year=3)
     out = tmp_path / "cached" / "docs"
     _build(content, out)
-    parts = [p for p in (tmp_path / "cached" / ".cache" / "pages").rglob("*")
-             if p.is_file() and p.read_bytes().partition(b"\n")[2].startswith(
-                 datafiles.PART_MAGIC)]
+    cache = tmp_path / "cached" / ".cache" / "pages"
+    parts = [key for key, data in pack_entries(cache) if data.startswith(datafiles.PART_MAGIC)]
     assert len(parts) == len(datafiles._FIELDS) * len(YEARS)  # each field of each year apart
-    for number, entry in enumerate(parts):  # every part is read, and each is damaged
-        digest, _, data = entry.read_bytes().partition(b"\n")
-        if number % 3 == 0:  # truncated, with a digest that matches: the length is wrong
-            data = data[:-1]
-            digest = hashlib.sha256(data).hexdigest().encode()
-        elif number % 3 == 1:  # something else stored under the key
-            data = b"x" + data[1:]
-            digest = hashlib.sha256(data).hexdigest().encode()
-        else:  # altered under its old digest
-            data = data[:-1] + bytes([data[-1] ^ 1])
-        entry.write_bytes(digest + b"\n" + data)
+    order = {key: number for number, key in enumerate(parts)}
+
+    def damaged(_: int, key: str, data: bytes) -> tuple[bytes, bool] | None:
+        """Every part damaged (each is read)."""
+        if key not in order:
+            return None
+        if order[key] % 3 == 0:  # truncated, with a digest that matches: the length is wrong
+            return data[:-1], True
+        if order[key] % 3 == 1:  # something else stored under the key
+            return b"x" + data[1:], True
+        return data[:-1] + bytes([data[-1] ^ 1]), False  # altered under its old digest
+
+    assert damage_entries(cache, damaged) == len(parts)
     for download in (out / "data").glob("records-*"):  # else the tree holds them: nothing is made
         download.unlink()
     made = _count_parts(monkeypatch)
