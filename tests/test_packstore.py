@@ -216,3 +216,17 @@ def test_the_largest_packs_are_kept_as_they_are(tmp_path: Path,
     assert len(pack_files(tmp_path)) == 2 and largest.stat().st_ino == inode
     assert store.get(_key("cold build")) == b"x" * 100_000
     assert all(store.get(_key(f"rebuild {n}")) == f"page {n}".encode() for n in range(4))
+
+
+def test_a_store_let_go_closes_its_packs(tmp_path: Path) -> None:
+    import gc
+
+    _filled(tmp_path)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        store = PackStore(tmp_path)
+        assert store.get(_key("text")) == PAYLOADS[_key("text")]
+        store.put(_key("more"), b"more")
+    del store
+    gc.collect()
+    assert len(os.listdir("/proc/self/fd")) <= before

@@ -27,6 +27,7 @@ import hashlib
 import os
 import secrets
 import struct
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,7 +115,8 @@ class PackStore:
         self._packs: list[str] = []
         self._readers: dict[int, int] = {}
         """Pack number → a descriptor open for reading (inherited by forked workers: `pread`
-        shares no position)."""
+        shares no position), closed when the store is let go."""
+        weakref.finalize(self, _close_all, self._readers)
         self._out: list[int] | None = None
         """[process id, descriptor, pack number] of the pack this process appends to."""
 
@@ -256,13 +258,18 @@ class PackStore:
         for path in packs:
             with contextlib.suppress(OSError):
                 os.unlink(path)
-        for fd in self._readers.values():
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        _close_all(self._readers)
         self._index, self._older = None, {}  # indexed again on the next lookup
         self._packs = []
-        self._readers = {}
         self._out = None
+
+
+def _close_all(readers: dict[int, int]) -> None:
+    """Close every descriptor of `readers` and forget them."""
+    for fd in readers.values():
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    readers.clear()
 
 
 @contextlib.contextmanager

@@ -4,8 +4,9 @@ A record file is read and parsed, scored, and its record rules run, once per con
 is the SHA-256 of the generator's own code and data (so any change of rules, schema, profiles or
 templates empties it in effect), the file's path, its bytes and the site's scoring profile. The
 entries are kept in packs (`read/packstore.py`). An entry is trusted only when its stored digest
-matches its bytes, it unpickles, and it holds the expected path; anything else (a truncated, corrupted or foreign file) is ignored and the record
-is loaded afresh. Output with and without the cache is byte-identical (tests/web/test_cache.py).
+matches its bytes, it unpickles, and it holds the expected path; anything else (a truncated,
+corrupted or foreign entry) is ignored and the record is loaded afresh. Output with and without
+the cache is byte-identical (tests/web/test_cache.py).
 
 The folder is as trusted as `build/` itself: whoever can write it can change the site anyway.
 """
