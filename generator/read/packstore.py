@@ -112,10 +112,9 @@ class PackStore:
         self._older: dict[bytes, list[int]] = {}
         """Key → where its earlier entries are, for the few keys stored more than once (a
         damaged entry made again, two builds at once)."""
-        self._packs: list[str] = []
         self._readers: dict[int, int] = {}
-        """Pack number → a descriptor open for reading (inherited by forked workers: `pread`
-        shares no position), closed when the store is let go."""
+        """Pack number (in the order indexed) → a descriptor open for reading (inherited by
+        forked workers: `pread` shares no position), closed when the store is let go."""
         weakref.finalize(self, _close_all, self._readers)
         self._out: list[int] | None = None
         """[process id, descriptor, pack number] of the pack this process appends to."""
@@ -141,8 +140,7 @@ class PackStore:
                     fd = os.open(path, os.O_RDONLY)
                 except OSError:
                     continue
-                number = len(self._packs)
-                self._packs.append(path)
+                number = len(self._readers)
                 self._readers[number] = fd
                 try:
                     for at, key, _, _ in _heads(fd):
@@ -207,8 +205,7 @@ class PackStore:
             with contextlib.suppress(OSError):
                 os.unlink(path)
             raise
-        number = len(self._packs)
-        self._packs.append(path)
+        number = len(self._readers)
         self._readers[number] = fd
         return [os.getpid(), fd, number]
 
@@ -260,7 +257,6 @@ class PackStore:
                 os.unlink(path)
         _close_all(self._readers)
         self._index, self._older = None, {}  # indexed again on the next lookup
-        self._packs = []
         self._out = None
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -166,8 +167,6 @@ def summary(spent: Mapping[str, float], records: int, cores: int) -> dict[str, A
 
 def measure(content: Path, records: int, cores: int) -> dict[str, Any]:
     """Run this file on `content` in a child process; return `summary` of what it printed."""
-    import subprocess
-
     done = subprocess.run([sys.executable, __file__, str(content)], cwd=ROOT, check=True,
                           capture_output=True, text=True)
     return summary(json.loads(done.stdout), records, cores)
